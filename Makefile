@@ -1,0 +1,94 @@
+# vfio-sva: see README.md. `make demo` and `make check` install missing
+# Debian packages when run as root (scripts/deps.sh) and name them otherwise.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+DESTDIR ?=
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+B ?= build
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS := libudev json-c libnl-3.0 libnl-genl-3.0
+
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wformat-truncation=2 \
+	-Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations \
+	-Wpointer-arith -Wcast-align -Wwrite-strings -Wundef -Wvla \
+	-Wimplicit-fallthrough -Wnull-dereference -Wold-style-definition \
+	-Wno-missing-field-initializers
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+HARDEN := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+ifneq ($(SANITIZE),)
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+HARDEN := -fPIE
+endif
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ALL_CPPFLAGS = -D_GNU_SOURCE -DVFIO_SVA_VERSION='"$(VERSION)"' -Isrc -Icmd \
+	$(CPPFLAGS)
+ALL_CFLAGS = -std=gnu11 $(WARN) $(HARDEN) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now $(SANFLAGS) $(LDFLAGS)
+
+SRC_OBJS := $(patsubst src/%.c,$(B)/src/%.o,$(wildcard src/*.c))
+CMD_OBJS := $(patsubst cmd/%.c,$(B)/cmd/%.o,$(wildcard cmd/*.c))
+
+.PHONY: all deps demo check check-unit check-fake check-vm install \
+	uninstall clean bench fuzz
+all: $(B)/vfio-sva
+
+$(B)/vfio-sva: $(CMD_OBJS) $(B)/libvfio-sva.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJS) $(B)/libvfio-sva.a $(PKG_LIBS)
+
+$(B)/libvfio-sva.a: $(SRC_OBJS)
+	$(AR) rcs $@ $^
+
+$(B)/src/%.o: src/%.c | $(B)/src $(B)/.pkgcheck
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/cmd/%.o: cmd/%.c | $(B)/cmd $(B)/.pkgcheck
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/src $(B)/cmd:
+	mkdir -p $@
+
+$(B)/.pkgcheck:
+	@mkdir -p $(B)
+	@$(PKG_CONFIG) --exists $(PKGS) || { \
+		echo "vfio-sva: missing development packages for: $(PKGS)" >&2; \
+		echo "vfio-sva: run 'make deps' as root, or: apt-get install libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev pkg-config" >&2; \
+		exit 1; }
+	@touch $@
+
+deps:
+	@sh scripts/deps.sh build
+
+-include tests/tests.mk
+
+install: $(B)/vfio-sva
+	install -D -m 0755 $(B)/vfio-sva $(DESTDIR)$(BINDIR)/vfio-sva
+	install -D -m 0644 man/vfio-sva.8 $(DESTDIR)$(MANDIR)/man8/vfio-sva.8
+	install -D -m 0644 completions/vfio-sva.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/vfio-sva
+	install -D -m 0644 completions/_vfio-sva $(DESTDIR)$(ZSHCOMPDIR)/_vfio-sva
+	install -D -m 0644 completions/vfio-sva.fish \
+		$(DESTDIR)$(FISHCOMPDIR)/vfio-sva.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vfio-sva $(DESTDIR)$(MANDIR)/man8/vfio-sva.8 \
+		$(DESTDIR)$(BASHCOMPDIR)/vfio-sva $(DESTDIR)$(ZSHCOMPDIR)/_vfio-sva \
+		$(DESTDIR)$(FISHCOMPDIR)/vfio-sva.fish
+
+clean:
+	rm -rf $(B) build-*
+
+-include $(SRC_OBJS:.o=.d) $(CMD_OBJS:.o=.d)

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Install (as root) or name (otherwise) the Debian 12 packages a make target needs.
+# usage: scripts/deps.sh build|check|vm|bench|fuzz
+set -u
+
+build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev"
+check_pkgs="python3 util-linux procps"
+vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod"
+bench_pkgs="pciutils strace hyperfine valgrind time"
+fuzz_pkgs="clang libclang-rt-14-dev"
+
+want=""
+for set in "$@"; do
+	case "$set" in
+	build) want="$want $build_pkgs" ;;
+	check) want="$want $build_pkgs $check_pkgs" ;;
+	vm) want="$want $vm_pkgs" ;;
+	bench) want="$want $build_pkgs $bench_pkgs" ;;
+	fuzz) want="$want $fuzz_pkgs" ;;
+	*) echo "deps.sh: unknown set '$set'" >&2; exit 64 ;;
+	esac
+done
+
+missing=""
+for p in $want; do
+	case " $missing " in *" $p "*) continue ;; esac
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+	case "$status" in
+	*"install ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+line="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "vfio-sva: missing packages:$missing" >&2
+	echo "vfio-sva: as root run: apt-get update && $line" >&2
+	exit 1
+fi
+echo "vfio-sva: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2 && $line >&2
