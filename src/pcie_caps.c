@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCI configuration space: the standard capability list (to know whether a
+ * function is PCI Express) and the extended capability chain from 0x100,
+ * decoding ATS, PRI and PASID. Layouts follow the PCIe base specification;
+ * the walk's guards follow pciutils' ls-ecaps.c.
+ */
+#include <string.h>
+
+#include "pcie_caps.h"
+
+#define PCI_STATUS		0x06
+#define PCI_STATUS_CAP_LIST	0x10
+#define PCI_CAPABILITY_LIST	0x34
+#define PCI_CAP_ID_EXP		0x10
+#define PCI_EXT_CAP_START	0x100
+
+static uint16_t rd16(const uint8_t *cfg, size_t at)
+{
+	return (uint16_t)(cfg[at] | cfg[at + 1] << 8);
+}
+
+static uint32_t rd32(const uint8_t *cfg, size_t at)
+{
+	return (uint32_t)cfg[at] | (uint32_t)cfg[at + 1] << 8 |
+	       (uint32_t)cfg[at + 2] << 16 | (uint32_t)cfg[at + 3] << 24;
+}
+
+static int fits(size_t len, size_t at, size_t size)
+{
+	return at <= len && size <= len - at;
+}
+
+static enum tri find_pcie_cap(const uint8_t *cfg, size_t len)
+{
+	unsigned char seen[PCI_CFG_STD_SIZE / 4] = { 0 };
+	size_t at;
+
+	if (len < PCI_CFG_HEADER_SIZE)
+		return TRI_UNKNOWN;
+	if (!(rd16(cfg, PCI_STATUS) & PCI_STATUS_CAP_LIST))
+		return TRI_NO;
+
+	at = cfg[PCI_CAPABILITY_LIST] & ~3u;
+	while (at) {
+		if (at < PCI_CFG_HEADER_SIZE || at >= PCI_CFG_STD_SIZE ||
+		    seen[at / 4])
+			return TRI_UNKNOWN;
+		if (!fits(len, at, 2))
+			return TRI_UNKNOWN;
+		seen[at / 4] = 1;
+		if (cfg[at] == PCI_CAP_ID_EXP)
+			return TRI_YES;
+		at = cfg[at + 1] & ~3u;
+	}
+	return TRI_NO;
+}
+
+static void decode_ats(const uint8_t *cfg, size_t len, size_t at,
+		       struct ats_cap *ats)
+{
+	uint16_t cap, ctrl;
+
+	ats->present = TRI_YES;
+	ats->offset = (uint16_t)at;
+	if (!fits(len, at, 8))
+		return;
+	cap = rd16(cfg, at + 4);
+	ctrl = rd16(cfg, at + 6);
+	ats->queue_depth = (cap & 0x1f) ? (cap & 0x1f) : 32;
+	ats->page_aligned = tri_of(cap & 0x20);
+	ats->enabled = tri_of(ctrl & 0x8000);
+	ats->stu = ctrl & 0x1f;
+}
+
+static void decode_pri(const uint8_t *cfg, size_t len, size_t at,
+		       struct pri_cap *pri)
+{
+	uint16_t ctrl, status;
+
+	pri->present = TRI_YES;
+	pri->offset = (uint16_t)at;
+	if (!fits(len, at, 16))
+		return;
+	ctrl = rd16(cfg, at + 4);
+	status = rd16(cfg, at + 6);
+	pri->enabled = tri_of(ctrl & 0x1);
+	pri->stopped = tri_of(status & 0x100);
+	pri->pasid_required = tri_of(status & 0x8000);
+	pri->max_requests = rd32(cfg, at + 8);
+	pri->allocated = rd32(cfg, at + 12);
+}
+
+static void decode_pasid(const uint8_t *cfg, size_t len, size_t at,
+			 struct pasid_cap *pasid)
+{
+	uint16_t cap, ctrl;
+
+	pasid->present = TRI_YES;
+	pasid->offset = (uint16_t)at;
+	if (!fits(len, at, 8))
+		return;
+	cap = rd16(cfg, at + 4);
+	ctrl = rd16(cfg, at + 6);
+	pasid->exec = tri_of(cap & 0x2);
+	pasid->priv = tri_of(cap & 0x4);
+	pasid->width = (cap >> 8) & 0x1f;
+	pasid->enabled = tri_of(ctrl & 0x1);
+}
+
+static void caps_reset(struct pcie_caps *caps, size_t len)
+{
+	memset(caps, 0, sizeof(*caps));
+	caps->cfg_len = len;
+	caps->is_pcie = TRI_UNKNOWN;
+
+	caps->ats = (struct ats_cap){ TRI_UNKNOWN, TRI_UNKNOWN, 0, -1, -1,
+				      TRI_UNKNOWN };
+	caps->pri = (struct pri_cap){ TRI_UNKNOWN, TRI_UNKNOWN, 0, -1, -1,
+				      TRI_UNKNOWN, TRI_UNKNOWN };
+	caps->pasid = (struct pasid_cap){ TRI_UNKNOWN, TRI_UNKNOWN, 0, -1,
+					  TRI_UNKNOWN, TRI_UNKNOWN };
+}
+
+/* What was not found is absent only if the whole chain was read. */
+static void settle_absent(struct pcie_caps *caps)
+{
+	enum tri absent = (caps->walk == ECAP_WALK_COMPLETE ||
+			   caps->walk == ECAP_WALK_NO_EXT_SPACE) ?
+			  TRI_NO : TRI_UNKNOWN;
+
+	if (caps->ats.present == TRI_UNKNOWN)
+		caps->ats.present = absent;
+	if (caps->pri.present == TRI_UNKNOWN)
+		caps->pri.present = absent;
+	if (caps->pasid.present == TRI_UNKNOWN)
+		caps->pasid.present = absent;
+	if (caps->ats.present == TRI_NO)
+		caps->ats.enabled = TRI_NO;
+	if (caps->pri.present == TRI_NO)
+		caps->pri.enabled = TRI_NO;
+	if (caps->pasid.present == TRI_NO)
+		caps->pasid.enabled = TRI_NO;
+}
+
+void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
+{
+	unsigned char seen[PCI_CFG_EXT_SIZE / 4] = { 0 };
+	size_t at = PCI_EXT_CAP_START;
+
+	caps_reset(caps, len);
+	caps->is_pcie = find_pcie_cap(cfg, len);
+
+	if (len < PCI_CFG_STD_SIZE) {
+		caps->walk = ECAP_WALK_UNREADABLE;
+		return;
+	}
+	if (len == PCI_CFG_STD_SIZE) {
+		caps->walk = ECAP_WALK_NO_EXT_SPACE;
+		settle_absent(caps);
+		return;
+	}
+	if (len > PCI_CFG_EXT_SIZE)
+		len = PCI_CFG_EXT_SIZE;
+
+	caps->walk = ECAP_WALK_COMPLETE;
+	for (;;) {
+		uint32_t hdr;
+		uint16_t id;
+
+		if (!fits(len, at, 4)) {
+			caps->walk = ECAP_WALK_TRUNCATED;
+			break;
+		}
+		if (seen[at / 4]) {
+			caps->walk = ECAP_WALK_LOOP;
+			break;
+		}
+		seen[at / 4] = 1;
+
+		hdr = rd32(cfg, at);
+		if (hdr == 0xffffffff) {
+			caps->walk = ECAP_WALK_ALL_ONES;
+			break;
+		}
+		if (hdr == 0)	/* only valid at 0x100: no capabilities */
+			break;
+
+		id = hdr & 0xffff;
+		caps->ecap_count++;
+		if (id == PCI_EXT_CAP_ID_ATS && caps->ats.present != TRI_YES)
+			decode_ats(cfg, len, at, &caps->ats);
+		else if (id == PCI_EXT_CAP_ID_PRI &&
+			 caps->pri.present != TRI_YES)
+			decode_pri(cfg, len, at, &caps->pri);
+		else if (id == PCI_EXT_CAP_ID_PASID &&
+			 caps->pasid.present != TRI_YES)
+			decode_pasid(cfg, len, at, &caps->pasid);
+
+		/* the spec reserves the low two bits: mask, do not reject */
+		at = (hdr >> 20) & ~3u;
+		if (!at)
+			break;
+		if (at < PCI_EXT_CAP_START) {
+			caps->walk = ECAP_WALK_BAD_POINTER;
+			break;
+		}
+	}
+	if (caps->walk != ECAP_WALK_COMPLETE)
+		caps->walk_stop = (uint16_t)at;
+	settle_absent(caps);
+}
+
+const char *ecap_walk_describe(enum ecap_walk walk)
+{
+	switch (walk) {
+	case ECAP_WALK_COMPLETE:
+		return "complete";
+	case ECAP_WALK_NO_EXT_SPACE:
+		return "no extended configuration space";
+	case ECAP_WALK_UNREADABLE:
+		return "extended configuration space not readable";
+	case ECAP_WALK_ALL_ONES:
+		return "reads as all ones (device not responding)";
+	case ECAP_WALK_LOOP:
+		return "loops back to a capability already visited";
+	case ECAP_WALK_BAD_POINTER:
+		return "points outside the extended configuration space";
+	case ECAP_WALK_TRUNCATED:
+		return "runs past the bytes that could be read";
+	}
+	return "broken";
+}
