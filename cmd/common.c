@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "report.h"
+#include "xalloc.h"
+
+enum {
+	OPT_PRETTY = 0x100,
+	OPT_USAGE,
+};
+
+struct common_state {
+	bool json;
+	bool pretty;
+	int verbose;
+	bool done;		/* help, usage or version was printed */
+};
+
+static struct common_state common;
+
+static const struct argp_option common_options[] = {
+	{ NULL, 0, NULL, 0, "Output:", -2 },
+	{ "json", 'j', NULL, 0, "Print JSON (schema 1) instead of text", -2 },
+	{ "pretty", OPT_PRETTY, NULL, 0, "Indent the JSON output", -2 },
+	{ "verbose", 'v', NULL, 0,
+	  "Say more (reason codes, diagnostics); repeat for more", -2 },
+	{ NULL, 0, NULL, 0, "Information:", -1 },
+	{ "help", '?', NULL, 0, "Give this help list", -1 },
+	{ "usage", OPT_USAGE, NULL, 0, "Give a short usage message", -1 },
+	{ "version", 'V', NULL, 0, "Print the program version", -1 },
+	{ 0 }
+};
+
+static error_t common_parse(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	switch (key) {
+	case 'j':
+		common.json = true;
+		break;
+	case OPT_PRETTY:
+		common.pretty = true;
+		break;
+	case 'v':
+		common.verbose++;
+		break;
+	case '?':
+		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
+		common.done = true;
+		break;
+	case OPT_USAGE:
+		argp_state_help(state, stdout,
+				ARGP_HELP_USAGE | ARGP_HELP_EXIT_OK);
+		common.done = true;
+		break;
+	case 'V':
+		printf("vfio-sva %s\n", VFIO_SVA_VERSION);
+		common.done = true;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+const struct argp common_argp = {
+	.options = common_options,
+	.parser = common_parse,
+};
+
+/* --json before the arguments are parsed, so usage errors can honour it */
+static bool wants_json(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--json") ||
+		    (argv[i][0] == '-' && argv[i][1] != '-' &&
+		     strchr(argv[i], 'j') && !strchr(argv[i], '=')))
+			return true;
+	}
+	return false;
+}
+
+int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	argp_error(state, "%s", msg);
+	free(msg);
+	return EINVAL;
+}
+
+static void usage_error_json(const char *text)
+{
+	struct json_object *doc = vs_json_doc();
+	struct json_object *err = json_object_new_object();
+	size_t len = strcspn(text, "\n");
+
+	json_object_object_add(err, "code",
+			       json_object_new_string(vs_exit_name(VS_EXIT_USAGE)));
+	json_object_object_add(err, "exit", json_object_new_int(VS_EXIT_USAGE));
+	json_object_object_add(err, "message",
+			       json_object_new_string_len(text, (int)len));
+	json_object_object_add(doc, "error", err);
+	vs_json_emit(doc);
+}
+
+int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
+{
+	bool sub = argc && strcmp(argv[0], "vfio-sva");
+	char *name = xasprintf("vfio-sva%s%s", sub ? " " : "",
+			       sub ? argv[0] : "");
+	char *argv0 = argv[0];
+	FILE *saved_stderr, *errfile;
+	char *errtext = NULL;
+	size_t errlen = 0;
+	int ret;
+
+	common.json = common.json || wants_json(argc, argv);
+	/*
+	 * getopt reports bad options on stderr itself, around argp's stream:
+	 * catch both, so that --json can carry the message too.
+	 */
+	saved_stderr = stderr;
+	errfile = open_memstream(&errtext, &errlen);
+	if (errfile)
+		stderr = errfile;
+	argv[0] = name;
+	ret = argp_parse(argp, argc, argv,
+			 ARGP_IN_ORDER | ARGP_NO_EXIT | ARGP_NO_HELP, NULL,
+			 input);
+	argv[0] = argv0;
+	free(name);
+	stderr = saved_stderr;
+	if (errfile) {
+		fclose(errfile);
+		if (errlen)
+			fputs(errtext, stderr);
+	}
+	vs_output_init(common.json, common.pretty, common.verbose);
+	if (ret && common.json)
+		usage_error_json(errtext ? errtext : "usage error");
+	free(errtext);
+	if (ret)
+		return VS_EXIT_USAGE;
+	return common.done ? VS_EXIT_OK : -1;
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-sva [GLOBAL OPTION...] COMMAND [ARG...]
+ * Global options are parsed up to the command word; the command parses the
+ * rest with its own argp, which carries the same shared options.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/auxv.h>
+
+#include "cmd.h"
+#include "report.h"
+
+static const struct command *const commands[] = {
+	&cmd_list,
+};
+
+struct main_args {
+	int command;		/* index of the command word in argv */
+};
+
+static error_t main_parse(int key, char *arg, struct argp_state *state)
+{
+	struct main_args *a = state->input;
+
+	(void)arg;
+	switch (key) {
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = NULL;
+		break;
+	case ARGP_KEY_ARG:
+		a->command = state->next - 1;
+		state->next = state->argc;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static char *main_help_filter(int key, const char *text, void *input)
+{
+	char *out;
+	size_t len;
+	FILE *f;
+	size_t i;
+
+	(void)input;
+	if (key != ARGP_KEY_HELP_POST_DOC)
+		return (char *)text;
+	f = open_memstream(&out, &len);
+	if (!f)
+		return (char *)text;
+	fputs("Commands:\n", f);
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name,
+			commands[i]->summary);
+	fputs("\n'vfio-sva COMMAND --help' describes a command. Exit status: 0 success, 1 failure, 2 not found, 3 not supported, 4 permission denied, 5 busy, 64 usage; see vfio-sva(8).",
+	      f);
+	fclose(f);
+	return out;
+}
+
+static const struct argp_child main_children[] = {
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+static const struct argp main_argp = {
+	.parser = main_parse,
+	.args_doc = "COMMAND [ARG...]",
+	.doc = "Shared Virtual Addressing for VFIO: which devices can bind a "
+	       "process address space, and the bonds themselves.\v",
+	.children = main_children,
+	.help_filter = main_help_filter,
+};
+
+int main(int argc, char **argv)
+{
+	struct main_args args = { 0 };
+	const char *name;
+	size_t i;
+	int ret;
+
+	if (getauxval(AT_SECURE)) {
+		fputs("vfio-sva: refusing to run setuid or setgid: privilege comes from the kernel's own checks\n",
+		      stderr);
+		return VS_EXIT_PERMISSION;
+	}
+
+	ret = cmd_parse(&main_argp, argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	if (!args.command) {
+		vs_fail(VS_EXIT_USAGE, "try 'vfio-sva --help'",
+			"no command given");
+		return VS_EXIT_USAGE;
+	}
+	name = argv[args.command];
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(name, commands[i]->name))
+			return commands[i]->run(argc - args.command,
+						argv + args.command);
+	return vs_fail(VS_EXIT_USAGE, "try 'vfio-sva --help'",
+		       "unknown command '%s'", name);
+}

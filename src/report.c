@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+#define VS_JSON_SCHEMA 1
+
+struct vs_output vs_out;
+
+void vs_output_init(bool json, bool pretty, int verbose)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	vs_out.json = json;
+	vs_out.pretty = pretty;
+	vs_out.verbose = verbose;
+	vs_out.color = !json && isatty(STDOUT_FILENO) &&
+		       !(no_color && *no_color) &&
+		       !(term && !strcmp(term, "dumb"));
+}
+
+struct json_object *vs_json_doc(void)
+{
+	struct json_object *doc = json_object_new_object();
+
+	json_object_object_add(doc, "schema",
+			       json_object_new_int(VS_JSON_SCHEMA));
+	return doc;
+}
+
+int vs_json_emit(struct json_object *doc)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+	const char *text;
+	int ret = 0;
+
+	flags |= vs_out.pretty ? JSON_C_TO_STRING_PRETTY |
+				 JSON_C_TO_STRING_SPACED :
+				 JSON_C_TO_STRING_PLAIN;
+	text = json_object_to_json_string_ext(doc, flags);
+	if (!text || printf("%s\n", text) < 0 || fflush(stdout) == EOF)
+		ret = -1;
+	json_object_put(doc);
+	return ret;
+}
+
+int vs_fail(enum vs_exit code, const char *hint, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	fprintf(stderr, "vfio-sva: %s\n", msg);
+	if (hint)
+		fprintf(stderr, "vfio-sva: hint: %s\n", hint);
+
+	if (vs_out.json) {
+		struct json_object *doc = vs_json_doc();
+		struct json_object *err = json_object_new_object();
+
+		json_object_object_add(err, "code",
+				json_object_new_string(vs_exit_name(code)));
+		json_object_object_add(err, "exit", json_object_new_int(code));
+		json_object_object_add(err, "message",
+				       json_object_new_string(msg));
+		if (hint)
+			json_object_object_add(err, "hint",
+					       json_object_new_string(hint));
+		json_object_object_add(doc, "error", err);
+		vs_json_emit(doc);
+	}
+	return code;
+}
+
+void vs_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vfio-sva: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void vs_debug(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (vs_out.verbose < level)
+		return;
+	fputs("vfio-sva: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *vs_color(const char *what)
+{
+	if (!vs_out.color)
+		return "";
+	if (!strcmp(what, "yes"))
+		return "\033[32m";
+	if (!strcmp(what, "no"))
+		return "\033[31m";
+	if (!strcmp(what, "unknown"))
+		return "\033[33m";
+	if (!strcmp(what, "bold"))
+		return "\033[1m";
+	if (!strcmp(what, "dim"))
+		return "\033[2m";
+	if (!strcmp(what, "reset"))
+		return "\033[0m";
+	return "";
+}

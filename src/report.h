@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VFIO_SVA_REPORT_H
+#define VFIO_SVA_REPORT_H
+
+#include <stdbool.h>
+#include <json-c/json.h>
+
+#include "exit_codes.h"
+
+/* How the user asked for output; set once by main from the global options. */
+struct vs_output {
+	bool json;
+	bool pretty;
+	int verbose;
+	bool color;
+};
+
+extern struct vs_output vs_out;
+
+void vs_output_init(bool json, bool pretty, int verbose);
+
+/*
+ * Report a failure: one line "vfio-sva: MESSAGE" on stderr, a "hint:" line
+ * when @hint is set, and with --json an {"schema":1,"error":{...}} document
+ * on stdout. Returns @code so callers can `return vs_fail(...)`.
+ */
+int vs_fail(enum vs_exit code, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A warning on stderr that does not change the exit status. */
+void vs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Diagnostics shown with -v (level 1) or -vv (level 2). */
+void vs_debug(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print a JSON document on stdout as the global options say; frees @doc. */
+int vs_json_emit(struct json_object *doc);
+
+/* A new JSON document carrying the schema version. */
+struct json_object *vs_json_doc(void);
+
+/* Colour escape for a verdict word, or "" without colour. */
+const char *vs_color(const char *what);
+
+#endif

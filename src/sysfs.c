@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysfs.h"
+
+int path_join(char *buf, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(buf, size, "%s/%s", dir, name);
+
+	if (n < 0 || (size_t)n >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+ssize_t sysfs_read_bin(const char *dir, const char *name, void *buf,
+		       size_t size)
+{
+	char path[PATH_MAX];
+	size_t got = 0;
+	int fd, ret;
+
+	ret = path_join(path, sizeof(path), dir, name);
+	if (ret)
+		return ret;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (got < size) {
+		ssize_t n = pread(fd, (char *)buf + got, size - got,
+				  (off_t)got);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			close(fd);
+			return ret;
+		}
+		if (!n)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	return (ssize_t)got;
+}
+
+ssize_t sysfs_read(const char *dir, const char *name, char *buf, size_t size)
+{
+	ssize_t n;
+
+	if (!size)
+		return -EINVAL;
+	n = sysfs_read_bin(dir, name, buf, size - 1);
+	if (n < 0)
+		return n;
+	buf[n] = '\0';
+	if (memchr(buf, '\0', (size_t)n))
+		return -EINVAL;
+	return n;
+}
+
+int sysfs_link_name(const char *dir, const char *name, char *buf, size_t size)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+	int ret;
+
+	ret = path_join(path, sizeof(path), dir, name);
+	if (ret)
+		return ret;
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (!*base || strlen(base) >= size)
+		return -ENAMETOOLONG;
+	strcpy(buf, base);
+	return 0;
+}
+
+int sysfs_exists(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (path_join(path, sizeof(path), dir, name))
+		return 0;
+	return access(path, F_OK) == 0;
+}

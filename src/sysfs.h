@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VFIO_SVA_SYSFS_H
+#define VFIO_SVA_SYSFS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Read attribute @name under directory @dir (a path) into @buf, at most
+ * @size - 1 bytes, NUL-terminated. Returns the length or a negative errno.
+ */
+ssize_t sysfs_read(const char *dir, const char *name, char *buf, size_t size);
+
+/* Read up to @size raw bytes (binary attributes such as config). */
+ssize_t sysfs_read_bin(const char *dir, const char *name, void *buf,
+		       size_t size);
+
+/*
+ * The last component of the symlink @dir/@name (e.g. the driver's name for
+ * "driver"), copied into @buf. Returns 0 or a negative errno.
+ */
+int sysfs_link_name(const char *dir, const char *name, char *buf, size_t size);
+
+/* Does @dir/@name exist? */
+int sysfs_exists(const char *dir, const char *name);
+
+/* Join @dir and @name into @buf; returns -ENAMETOOLONG when it does not fit. */
+int path_join(char *buf, size_t size, const char *dir, const char *name);
+
+#endif

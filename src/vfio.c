@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "kernel_facts.h"
+#include "report.h"
+#include "vfio.h"
+#include "vfio_sva_uapi.h"
+
+static int xioctl(int fd, unsigned long req, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret < 0 && errno == EINTR);
+	return ret < 0 ? -errno : ret;
+}
+
+int vfio_container_open(void)
+{
+	int fd, ret;
+
+	fd = open(VFIO_CONTAINER_NODE, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = ioctl(fd, VFIO_GET_API_VERSION);
+	if (ret != VFIO_API_VERSION) {
+		close(fd);
+		return ret < 0 ? -errno : -EPROTO;
+	}
+	return fd;
+}
+
+int vfio_group_open(unsigned int group)
+{
+	char node[64];
+	int fd;
+
+	snprintf(node, sizeof(node), "/dev/vfio/%u", group);
+	fd = open(node, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int vfio_group_viable(int group_fd)
+{
+	struct vfio_group_status status = { .argsz = sizeof(status) };
+	int ret = xioctl(group_fd, VFIO_GROUP_GET_STATUS, &status);
+
+	if (ret < 0)
+		return ret;
+	return !!(status.flags & VFIO_GROUP_FLAGS_VIABLE);
+}
+
+int vfio_group_set_container(int group_fd, int container_fd)
+{
+	int ret = xioctl(group_fd, VFIO_GROUP_SET_CONTAINER, &container_fd);
+
+	return ret < 0 ? ret : 0;
+}
+
+int vfio_container_set_iommu(int container_fd)
+{
+	static const unsigned long types[] = { VFIO_TYPE1v2_IOMMU,
+					       VFIO_TYPE1_IOMMU };
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(*types); i++) {
+		int ret;
+
+		if (ioctl(container_fd, VFIO_CHECK_EXTENSION, types[i]) <= 0)
+			continue;
+		ret = ioctl(container_fd, VFIO_SET_IOMMU, types[i]);
+		return ret < 0 ? -errno : 0;
+	}
+	return -ENODEV;
+}
+
+struct bind_request {
+	struct vfio_iommu_type1_bind hdr;
+	struct vfio_iommu_type1_bind_process proc;
+};
+
+static int bind_ioctl(int container_fd, unsigned long req, pid_t pid,
+		      uint32_t *pasid)
+{
+	struct bind_request r;
+	int ret;
+
+	memset(&r, 0, sizeof(r));
+	r.hdr.argsz = sizeof(r);
+	r.hdr.flags = VFIO_IOMMU_BIND_PROCESS;
+	if (pid) {
+		r.proc.flags = VFIO_IOMMU_BIND_PID;
+		r.proc.pid = pid;
+	}
+	ret = xioctl(container_fd, req, &r);
+	if (ret < 0)
+		return ret;
+	if (pasid)
+		*pasid = r.proc.pasid;
+	return 0;
+}
+
+int vfio_bind_process(int container_fd, pid_t pid, uint32_t *pasid)
+{
+	return bind_ioctl(container_fd, VFIO_IOMMU_BIND, pid, pasid);
+}
+
+int vfio_unbind_process(int container_fd, pid_t pid)
+{
+	return bind_ioctl(container_fd, VFIO_IOMMU_UNBIND, pid, NULL);
+}
+
+/* 1 present, 0 absent, negative errno when this group cannot tell. */
+static int probe_group(unsigned int id, char *why, size_t size)
+{
+	struct vfio_iommu_type1_bind empty = { .argsz = sizeof(empty) };
+	int cfd, gfd, ret;
+
+	cfd = vfio_container_open();
+	if (cfd < 0) {
+		snprintf(why, size, "cannot open %s: %s", VFIO_CONTAINER_NODE,
+			 strerror(-cfd));
+		return cfd;
+	}
+	gfd = vfio_group_open(id);
+	if (gfd < 0) {
+		snprintf(why, size, "cannot open /dev/vfio/%u: %s", id,
+			 strerror(-gfd));
+		close(cfd);
+		return gfd;
+	}
+	ret = vfio_group_viable(gfd);
+	if (ret == 0)
+		ret = -EPERM;
+	if (ret > 0)
+		ret = vfio_group_set_container(gfd, cfd);
+	if (!ret)
+		ret = vfio_container_set_iommu(cfd);
+	if (ret) {
+		snprintf(why, size, "cannot set up a container with group %u: %s",
+			 id, strerror(-ret));
+	} else {
+		ret = xioctl(cfd, VFIO_IOMMU_BIND, &empty);
+		if (ret == -EINVAL) {
+			ret = 1;
+			snprintf(why, size,
+				 "the container of group %u answered EINVAL to an empty request",
+				 id);
+		} else if (ret == -ENOTTY) {
+			ret = 0;
+			snprintf(why, size,
+				 "the container of group %u answered ENOTTY",
+				 id);
+		} else {
+			snprintf(why, size,
+				 "the container of group %u answered %s", id,
+				 ret < 0 ? strerror(-ret) : "success");
+			ret = -EPROTO;
+		}
+	}
+	close(gfd);
+	close(cfd);
+	return ret;
+}
+
+void vfio_probe_bind(struct machine *m)
+{
+	struct kernel_facts *k = &m->kernel;
+	bool tried = false;
+	size_t i;
+
+	if (!k->vfio) {
+		snprintf(k->bind_ioctl_why, sizeof(k->bind_ioctl_why),
+			 "VFIO is not available");
+		return;
+	}
+	for (i = 0; i < m->nr_groups; i++) {
+		struct group *g = &m->groups[i];
+		int ret;
+
+		if (!g->node_present || g->accessible != TRI_YES || !g->viable)
+			continue;
+		tried = true;
+		ret = probe_group(g->id, k->bind_ioctl_why,
+				  sizeof(k->bind_ioctl_why));
+		vs_debug(1, "bind probe on group %u: %s", g->id,
+			 k->bind_ioctl_why);
+		if (ret >= 0) {
+			k->bind_ioctl = tri_of(ret);
+			return;
+		}
+	}
+	if (!tried)
+		snprintf(k->bind_ioctl_why, sizeof(k->bind_ioctl_why),
+			 "probing needs a viable group whose /dev/vfio node this user can open");
+}

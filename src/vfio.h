@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VFIO_SVA_VFIO_H
+#define VFIO_SVA_VFIO_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "model.h"
+
+/*
+ * Thin wrappers around the VFIO container and group ioctls. Each returns
+ * a file descriptor or 0 on success and a negative errno on failure.
+ */
+int vfio_container_open(void);
+int vfio_group_open(unsigned int group);
+int vfio_group_viable(int group_fd);
+int vfio_group_set_container(int group_fd, int container_fd);
+int vfio_container_set_iommu(int container_fd);
+
+/* VFIO_IOMMU_BIND of @pid (0: the caller) on a container; fills @pasid. */
+int vfio_bind_process(int container_fd, pid_t pid, uint32_t *pasid);
+int vfio_unbind_process(int container_fd, pid_t pid);
+
+/*
+ * Does the kernel answer VFIO_IOMMU_BIND? Tries each viable, accessible
+ * group of @m until one can be attached to a fresh type1 container, and
+ * sends a request with no flags: EINVAL means the ioctl exists, ENOTTY that
+ * it does not. Sets m->kernel.bind_ioctl and its reason.
+ */
+void vfio_probe_bind(struct machine *m);
+
+#endif

@@ -1,0 +1,38 @@
+# Test targets, included by the top-level Makefile.
+# Test infrastructure that is preloaded into other programs (the shim) is
+# built without sanitizers; everything of the product is built with them.
+
+TEST_CFLAGS_BASE := -std=gnu11 -O2 -g -Wall -Wextra -Wno-missing-field-initializers \
+	-D_GNU_SOURCE
+ifeq ($(WERROR),1)
+TEST_CFLAGS_BASE += -Werror
+endif
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
+UNIT_HELPERS := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
+SHIM_SRCS := $(wildcard tests/fake/shim*.c)
+
+$(B)/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) $(B)/libvfio-sva.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+		-o $@ $< $(UNIT_HELPERS) $(B)/libvfio-sva.a $(PKG_LIBS)
+
+$(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) -ldl
+
+TEST_BINS := $(B)/vfio-sva $(UNIT_BINS) $(B)/tests/libvfio-sva-fake.so
+
+.PHONY: test-bins
+test-bins: $(TEST_BINS)
+
+check:
+	@sh scripts/deps.sh check
+	@$(MAKE) --no-print-directory test-bins
+	@B=$(B) tests/run
+
+demo:
+	@sh scripts/deps.sh check
+	@$(MAKE) --no-print-directory $(B)/vfio-sva $(B)/tests/libvfio-sva-fake.so
+	@B=$(B) tests/demo
