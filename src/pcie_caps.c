@@ -5,6 +5,7 @@
  * decoding ATS, PRI and PASID. Layouts follow the PCIe base specification;
  * the walk's guards follow pciutils' ls-ecaps.c.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "pcie_caps.h"
@@ -56,7 +57,8 @@ static enum tri find_pcie_cap(const uint8_t *cfg, size_t len)
 	return TRI_NO;
 }
 
-static void decode_ats(const uint8_t *cfg, size_t len, size_t at,
+/* Each decoder returns false when the capability's body was cut off. */
+static bool decode_ats(const uint8_t *cfg, size_t len, size_t at,
 		       struct ats_cap *ats)
 {
 	uint16_t cap, ctrl;
@@ -64,16 +66,17 @@ static void decode_ats(const uint8_t *cfg, size_t len, size_t at,
 	ats->present = TRI_YES;
 	ats->offset = (uint16_t)at;
 	if (!fits(len, at, 8))
-		return;
+		return false;
 	cap = rd16(cfg, at + 4);
 	ctrl = rd16(cfg, at + 6);
 	ats->queue_depth = (cap & 0x1f) ? (cap & 0x1f) : 32;
 	ats->page_aligned = tri_of(cap & 0x20);
 	ats->enabled = tri_of(ctrl & 0x8000);
 	ats->stu = ctrl & 0x1f;
+	return true;
 }
 
-static void decode_pri(const uint8_t *cfg, size_t len, size_t at,
+static bool decode_pri(const uint8_t *cfg, size_t len, size_t at,
 		       struct pri_cap *pri)
 {
 	uint16_t ctrl, status;
@@ -81,7 +84,7 @@ static void decode_pri(const uint8_t *cfg, size_t len, size_t at,
 	pri->present = TRI_YES;
 	pri->offset = (uint16_t)at;
 	if (!fits(len, at, 16))
-		return;
+		return false;
 	ctrl = rd16(cfg, at + 4);
 	status = rd16(cfg, at + 6);
 	pri->enabled = tri_of(ctrl & 0x1);
@@ -89,9 +92,10 @@ static void decode_pri(const uint8_t *cfg, size_t len, size_t at,
 	pri->pasid_required = tri_of(status & 0x8000);
 	pri->max_requests = rd32(cfg, at + 8);
 	pri->allocated = rd32(cfg, at + 12);
+	return true;
 }
 
-static void decode_pasid(const uint8_t *cfg, size_t len, size_t at,
+static bool decode_pasid(const uint8_t *cfg, size_t len, size_t at,
 			 struct pasid_cap *pasid)
 {
 	uint16_t cap, ctrl;
@@ -99,13 +103,14 @@ static void decode_pasid(const uint8_t *cfg, size_t len, size_t at,
 	pasid->present = TRI_YES;
 	pasid->offset = (uint16_t)at;
 	if (!fits(len, at, 8))
-		return;
+		return false;
 	cap = rd16(cfg, at + 4);
 	ctrl = rd16(cfg, at + 6);
 	pasid->exec = tri_of(cap & 0x2);
 	pasid->priv = tri_of(cap & 0x4);
 	pasid->width = (cap >> 8) & 0x1f;
 	pasid->enabled = tri_of(ctrl & 0x1);
+	return true;
 }
 
 static void caps_reset(struct pcie_caps *caps, size_t len)
@@ -122,12 +127,10 @@ static void caps_reset(struct pcie_caps *caps, size_t len)
 					  TRI_UNKNOWN, TRI_UNKNOWN };
 }
 
-/* What was not found is absent only if the whole chain was read. */
-static void settle_absent(struct pcie_caps *caps)
+/* What was not found is absent only if the whole chain was followed. */
+static void settle_absent(struct pcie_caps *caps, bool chain_followed)
 {
-	enum tri absent = (caps->walk == ECAP_WALK_COMPLETE ||
-			   caps->walk == ECAP_WALK_NO_EXT_SPACE) ?
-			  TRI_NO : TRI_UNKNOWN;
+	enum tri absent = chain_followed ? TRI_NO : TRI_UNKNOWN;
 
 	if (caps->ats.present == TRI_UNKNOWN)
 		caps->ats.present = absent;
@@ -147,7 +150,10 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 {
 	unsigned char seen[PCI_CFG_EXT_SIZE / 4] = { 0 };
 	size_t at = PCI_EXT_CAP_START;
+	size_t cut_at = 0;	/* first capability whose body was cut off */
 
+	if (len > PCI_CFG_EXT_SIZE)
+		len = PCI_CFG_EXT_SIZE;
 	caps_reset(caps, len);
 	caps->is_pcie = find_pcie_cap(cfg, len);
 
@@ -157,11 +163,9 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 	}
 	if (len == PCI_CFG_STD_SIZE) {
 		caps->walk = ECAP_WALK_NO_EXT_SPACE;
-		settle_absent(caps);
+		settle_absent(caps, true);
 		return;
 	}
-	if (len > PCI_CFG_EXT_SIZE)
-		len = PCI_CFG_EXT_SIZE;
 
 	caps->walk = ECAP_WALK_COMPLETE;
 	for (;;) {
@@ -188,14 +192,16 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 
 		id = hdr & 0xffff;
 		caps->ecap_count++;
-		if (id == PCI_EXT_CAP_ID_ATS && caps->ats.present != TRI_YES)
-			decode_ats(cfg, len, at, &caps->ats);
-		else if (id == PCI_EXT_CAP_ID_PRI &&
-			 caps->pri.present != TRI_YES)
-			decode_pri(cfg, len, at, &caps->pri);
-		else if (id == PCI_EXT_CAP_ID_PASID &&
-			 caps->pasid.present != TRI_YES)
-			decode_pasid(cfg, len, at, &caps->pasid);
+		if ((id == PCI_EXT_CAP_ID_ATS && caps->ats.present != TRI_YES &&
+		     !decode_ats(cfg, len, at, &caps->ats)) ||
+		    (id == PCI_EXT_CAP_ID_PRI && caps->pri.present != TRI_YES &&
+		     !decode_pri(cfg, len, at, &caps->pri)) ||
+		    (id == PCI_EXT_CAP_ID_PASID &&
+		     caps->pasid.present != TRI_YES &&
+		     !decode_pasid(cfg, len, at, &caps->pasid))) {
+			if (!cut_at)
+				cut_at = at;
+		}
 
 		/* the spec reserves the low two bits: mask, do not reject */
 		at = (hdr >> 20) & ~3u;
@@ -206,9 +212,14 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 			break;
 		}
 	}
+	/* the chain itself ended well, but a body we need was cut off */
+	settle_absent(caps, caps->walk == ECAP_WALK_COMPLETE);
+	if (caps->walk == ECAP_WALK_COMPLETE && cut_at) {
+		caps->walk = ECAP_WALK_TRUNCATED;
+		at = cut_at;
+	}
 	if (caps->walk != ECAP_WALK_COMPLETE)
 		caps->walk_stop = (uint16_t)at;
-	settle_absent(caps);
 }
 
 const char *ecap_walk_describe(enum ecap_walk walk)

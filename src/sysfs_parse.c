@@ -54,7 +54,7 @@ int parse_hex_u64(const char *buf, size_t len, uint64_t *out)
 
 int parse_dec_uint(const char *buf, size_t len, unsigned int *out)
 {
-	unsigned long v = 0;
+	uint64_t v = 0;
 	size_t i;
 
 	len = trim_newline(buf, len);
@@ -65,34 +65,35 @@ int parse_dec_uint(const char *buf, size_t len, unsigned int *out)
 	for (i = 0; i < len; i++) {
 		if (buf[i] < '0' || buf[i] > '9')
 			return -EINVAL;
-		v = v * 10 + (unsigned long)(buf[i] - '0');
+		v = v * 10 + (uint64_t)(buf[i] - '0');
 	}
-	if (v > 0x7fffffffUL)
+	if (v > 0x7fffffff)
 		return -ERANGE;
 	*out = (unsigned int)v;
 	return 0;
 }
 
-int parse_amd_features(const char *buf, size_t len, uint64_t *efr,
-		       uint64_t *efr2, int *have_efr2)
+int parse_amd_features(const char *buf, size_t len, uint64_t *first,
+		       uint64_t *second, int *have_second)
 {
 	const char *colon;
 	int ret;
 
 	len = trim_newline(buf, len);
 	colon = memchr(buf, ':', len);
-	*have_efr2 = 0;
-	*efr2 = 0;
+	*have_second = 0;
+	*second = 0;
 	if (!colon)
-		return parse_hex_span(buf, len, efr);
+		return parse_hex_span(buf, len, first);
 
-	ret = parse_hex_span(buf, (size_t)(colon - buf), efr);
+	ret = parse_hex_span(buf, (size_t)(colon - buf), first);
 	if (ret)
 		return ret;
-	ret = parse_hex_span(colon + 1, len - (size_t)(colon - buf) - 1, efr2);
+	ret = parse_hex_span(colon + 1, len - (size_t)(colon - buf) - 1,
+			     second);
 	if (ret)
 		return ret;
-	*have_efr2 = 1;
+	*have_second = 1;
 	return 0;
 }
 

@@ -2,6 +2,8 @@
 #ifndef VFIO_SVA_TRISTATE_H
 #define VFIO_SVA_TRISTATE_H
 
+#include <stdbool.h>
+
 /* A fact that may not have been readable: JSON null, text "unknown". */
 enum tri {
 	TRI_UNKNOWN = -1,
@@ -9,7 +11,8 @@ enum tri {
 	TRI_YES = 1,
 };
 
-static inline enum tri tri_of(int v)
+/* bool, not int: register bits above 31 must survive the conversion */
+static inline enum tri tri_of(bool v)
 {
 	return v ? TRI_YES : TRI_NO;
 }
