@@ -155,7 +155,9 @@ static void assess_pci_caps(struct device *dev)
 	}
 	if (c->walk != ECAP_WALK_COMPLETE &&
 	    (c->ats.present == TRI_UNKNOWN || c->pri.present == TRI_UNKNOWN ||
-	     c->pasid.present == TRI_UNKNOWN))
+	     c->pasid.present == TRI_UNKNOWN ||
+	     c->ats.enabled == TRI_UNKNOWN || c->pri.enabled == TRI_UNKNOWN ||
+	     c->pasid.enabled == TRI_UNKNOWN))
 		verdict_add(v, "ecap-chain-broken", false,
 			    ORIGIN_DEVICE, dev->name,
 			    "extended capability chain at 0x%03x %s: capabilities beyond it are unknown",

@@ -70,7 +70,8 @@ static int read_hex_attr(const char *dir, const char *name, uint64_t *v)
 	return parse_hex_u64(buf, (size_t)n, v);
 }
 
-static void read_iommu_unit(struct udev_device *ud, struct iommu_unit *u)
+static void read_iommu_unit(struct udev_device *ud, struct iommu_unit *u,
+			    const char *release)
 {
 	const char *sp = udev_device_get_syspath(ud);
 	struct udev_device *parent;
@@ -100,15 +101,19 @@ static void read_iommu_unit(struct udev_device *ud, struct iommu_unit *u)
 		return;
 	}
 	if (sysfs_exists(sp, "amd-iommu")) {
+		uint64_t first, second;
 		int have2 = 0;
 
 		u->kind = IOMMU_KIND_AMD_VI;
 		u->have_cap = !read_hex_attr(sp, "amd-iommu/cap", &u->cap);
 		n = sysfs_read(sp, "amd-iommu/features", buf, sizeof(buf));
 		u->have_efr = n >= 0 &&
-			!parse_amd_features(buf, (size_t)n, &u->efr, &u->efr2,
+			!parse_amd_features(buf, (size_t)n, &first, &second,
 					    &have2);
 		u->have_efr2 = u->have_efr && have2;
+		if (u->have_efr)
+			amd_efr_pick(release, first, second, have2, &u->efr,
+				     &u->efr2);
 		if (u->have_efr)
 			amd_decode(u->have_cap ? u->cap : 0, u->efr, &u->feat);
 		if (!u->have_cap)
@@ -147,7 +152,8 @@ static int enumerate_iommus(struct udev *udev, struct machine *m)
 						  sizeof(*m->iommus));
 		}
 		memset(&m->iommus[m->nr_iommus], 0, sizeof(*m->iommus));
-		read_iommu_unit(ud, &m->iommus[m->nr_iommus++]);
+		read_iommu_unit(ud, &m->iommus[m->nr_iommus++],
+				m->kernel.release);
 		udev_device_unref(ud);
 	}
 	udev_enumerate_unref(e);

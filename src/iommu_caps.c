@@ -4,6 +4,8 @@
  * ecap (VT-d specification, section 11.4.3) and AMD-Vi EFR (AMD IOMMU
  * specification, MMIO offset 0x30). Arm SMMUv3 exposes none.
  */
+#include <stdio.h>
+
 #include "iommu_caps.h"
 
 const char *iommu_kind_name(enum iommu_kind kind)
@@ -19,6 +21,26 @@ const char *iommu_kind_name(enum iommu_kind kind)
 		break;
 	}
 	return "unknown";
+}
+
+void amd_efr_pick(const char *release, uint64_t first, uint64_t second,
+		  bool have_second, uint64_t *efr, uint64_t *efr2)
+{
+	unsigned int major = 0, minor = 0;
+	bool swapped;
+
+	if (!have_second) {
+		*efr = first;
+		*efr2 = 0;
+		return;
+	}
+	swapped = release && sscanf(release, "%u.%u", &major, &minor) == 2 &&
+		  major == 6 && minor < 5;
+	if (swapped ? (first >> 32 && !(second >> 32)) :
+		      (second >> 32 && !(first >> 32)))
+		swapped = !swapped;
+	*efr = swapped ? second : first;
+	*efr2 = swapped ? first : second;
 }
 
 void iommu_features_unknown(struct iommu_features *f)

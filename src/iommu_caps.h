@@ -62,6 +62,15 @@ struct iommu_features {
 #define AMD_EFR_PASMAX_SHIFT	32
 #define AMD_EFR_PASMAX_MASK	0x1fULL
 
+/*
+ * The two numbers of amd-iommu/features in EFR, EFR2 order. Linux 6.0 to
+ * 6.4 print "efr2:efr", later kernels "efr:efr2", older ones the EFR alone.
+ * When the release and the values disagree (EFR2 defines no bits above 31,
+ * the EFR's PASmax sits at 36:32), the values win.
+ */
+void amd_efr_pick(const char *release, uint64_t first, uint64_t second,
+		  bool have_second, uint64_t *efr, uint64_t *efr2);
+
 void iommu_features_unknown(struct iommu_features *f);
 void vtd_decode(uint64_t cap, uint64_t ecap, struct iommu_features *f);
 void amd_decode(uint64_t cap, uint64_t efr, struct iommu_features *f);

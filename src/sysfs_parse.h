@@ -17,9 +17,12 @@ int parse_hex_u64(const char *buf, size_t len, uint64_t *out);
 /* A decimal id such as an IOMMU group directory name. */
 int parse_dec_uint(const char *buf, size_t len, unsigned int *out);
 
-/* AMD "features": "efr" or "efr:efr2" (both hex, without 0x). */
-int parse_amd_features(const char *buf, size_t len, uint64_t *efr,
-		       uint64_t *efr2, int *have_efr2);
+/*
+ * AMD "features": one hex number, or two separated by ':' (without 0x).
+ * Which of the two is the EFR depends on the kernel: see amd_efr_pick().
+ */
+int parse_amd_features(const char *buf, size_t len, uint64_t *first,
+		       uint64_t *second, int *have_second);
 
 /* IOMMU group default domain types, from .../iommu_groups/N/type. */
 enum group_type {
