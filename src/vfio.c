@@ -116,6 +116,77 @@ int vfio_unbind_process(int container_fd, pid_t pid)
 	return bind_ioctl(container_fd, VFIO_IOMMU_UNBIND, pid, NULL);
 }
 
+void vfio_container_close(int container_fd, const int *group_fds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (group_fds[i] >= 0)
+			close(group_fds[i]);
+	if (container_fd >= 0)
+		close(container_fd);
+}
+
+int vfio_container_setup(const unsigned int *groups, size_t n,
+			 int *container_fd, int *group_fds, char *why,
+			 size_t size)
+{
+	size_t i, opened = 0;
+	int cfd, ret;
+
+	cfd = vfio_container_open();
+	if (cfd == -ENOENT) {
+		snprintf(why, size,
+			 "VFIO is not available: %s does not exist (load vfio-pci)",
+			 VFIO_CONTAINER_NODE);
+		return -ENODEV;
+	}
+	if (cfd < 0) {
+		snprintf(why, size, "cannot use %s: %s", VFIO_CONTAINER_NODE,
+			 strerror(-cfd));
+		return cfd;
+	}
+	for (i = 0; i < n; i++) {
+		ret = vfio_group_open(groups[i]);
+		if (ret < 0) {
+			snprintf(why, size, "cannot open /dev/vfio/%u: %s%s",
+				 groups[i], strerror(-ret),
+				 ret == -EBUSY ?
+				 " (another process, a VM perhaps, has it open)" :
+				 "");
+			goto fail;
+		}
+		group_fds[opened++] = ret;
+		ret = vfio_group_viable(ret);
+		if (ret == 0) {
+			snprintf(why, size,
+				 "group %u is not viable: a member is bound to a driver other than vfio-pci ('vfio-sva list %u' shows which)",
+				 groups[i], groups[i]);
+			ret = -EBUSY;
+			goto fail;
+		}
+		if (ret > 0)
+			ret = vfio_group_set_container(group_fds[i], cfd);
+		if (ret < 0) {
+			snprintf(why, size, "cannot add group %u to a container: %s",
+				 groups[i], strerror(-ret));
+			goto fail;
+		}
+	}
+	ret = vfio_container_set_iommu(cfd);
+	if (ret < 0) {
+		snprintf(why, size,
+			 "cannot set a type1 IOMMU on the container: %s",
+			 strerror(-ret));
+		goto fail;
+	}
+	*container_fd = cfd;
+	return 0;
+fail:
+	vfio_container_close(cfd, group_fds, opened);
+	return ret;
+}
+
 /* 1 present, 0 absent, negative errno when this group cannot tell. */
 static int probe_group(unsigned int id, char *why, size_t size)
 {
@@ -124,7 +195,7 @@ static int probe_group(unsigned int id, char *why, size_t size)
 
 	cfd = vfio_container_open();
 	if (cfd < 0) {
-		snprintf(why, size, "cannot open %s: %s", VFIO_CONTAINER_NODE,
+		snprintf(why, size, "cannot use %s: %s", VFIO_CONTAINER_NODE,
 			 strerror(-cfd));
 		return cfd;
 	}

@@ -17,6 +17,17 @@ int vfio_group_viable(int group_fd);
 int vfio_group_set_container(int group_fd, int container_fd);
 int vfio_container_set_iommu(int container_fd);
 
+/*
+ * Open @groups into one fresh type1 container: the container fd goes to
+ * @container_fd, the group fds (which must stay open) to @group_fds. On
+ * failure everything is closed and @why says what went wrong: -ENOENT no
+ * such node, -EACCES not allowed, -EBUSY opened elsewhere or not viable.
+ */
+int vfio_container_setup(const unsigned int *groups, size_t n,
+			 int *container_fd, int *group_fds, char *why,
+			 size_t size);
+void vfio_container_close(int container_fd, const int *group_fds, size_t n);
+
 /* VFIO_IOMMU_BIND of @pid (0: the caller) on a container; fills @pasid. */
 int vfio_bind_process(int container_fd, pid_t pid, uint32_t *pasid);
 int vfio_unbind_process(int container_fd, pid_t pid);

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bind_target.h"
+#include "ptrace_explain.h"
+#include "vfio.h"
+
+int bind_target_open(pid_t pid, struct bind_target *t)
+{
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->pidfd = pidfd_open_pid(pid);
+	if (t->pidfd < 0)
+		return t->pidfd;
+	ret = target_read(pid, &t->info);
+	if (ret) {
+		bind_target_close(t);
+		return ret;
+	}
+	return 0;
+}
+
+void bind_target_close(struct bind_target *t)
+{
+	if (t->pidfd >= 0)
+		close(t->pidfd);
+	t->pidfd = -1;
+}
+
+int bind_target_bind(int container_fd, struct bind_target *t, uint32_t *pasid)
+{
+	struct target_info now;
+	int ret;
+
+	ret = vfio_bind_process(container_fd, t->pid, pasid);
+	if (ret)
+		return ret;
+	if (pidfd_exited(t->pidfd) == 0 && !target_read(t->pid, &now) &&
+	    now.stat.starttime == t->info.stat.starttime)
+		return 0;
+	/* the process we meant is gone; whatever now has its pid is not ours */
+	vfio_unbind_process(container_fd, t->pid);
+	return -ESRCH;
+}
+
+static void groups_text(const unsigned int *groups, size_t n, char *buf,
+			size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		char one[16];
+		size_t len = (size_t)snprintf(one, sizeof(one), "%s%u",
+					      i ? "," : "", groups[i]);
+
+		if (used + len >= size)
+			break;
+		memcpy(buf + used, one, len + 1);
+		used += len;
+	}
+}
+
+enum vs_exit bind_error_explain(int err, const struct bind_target *t,
+				const unsigned int *groups, size_t nr_groups,
+				char *msg, size_t msg_size, char *hint,
+				size_t hint_size)
+{
+	struct ptrace_caller caller;
+	struct target_info now;
+	char why[512], g[256];
+	int read_err;
+
+	hint[0] = '\0';
+	groups_text(groups, nr_groups, g, sizeof(g));
+	switch (err) {
+	case ENOTTY:
+		snprintf(msg, msg_size,
+			 "this kernel does not provide VFIO_IOMMU_BIND");
+		snprintf(hint, hint_size,
+			 "binding a process needs a kernel with VFIO SVA support; 'vfio-sva list' shows what else is missing");
+		return VS_EXIT_NOT_SUPPORTED;
+	case EACCES:
+	case EPERM:
+		ptrace_caller_read(&caller);
+		ptrace_explain(&caller, &t->info, why, sizeof(why));
+		snprintf(msg, msg_size,
+			 "the kernel refused access to process %d: %s",
+			 (int)t->pid, why);
+		return VS_EXIT_PERMISSION;
+	case ESRCH:
+		read_err = target_read(t->pid, &now);
+		esrch_explain(read_err ? &t->info : &now, read_err &&
+			      !t->info.kthread && !t->info.zombie, t->pid, why,
+			      sizeof(why));
+		snprintf(msg, msg_size, "%s", why);
+		return VS_EXIT_NOT_FOUND;
+	case ENODEV:
+	case EOPNOTSUPP:
+		snprintf(msg, msg_size,
+			 "group %s: a device or its IOMMU cannot do SVA (%s)",
+			 g, strerror(err));
+		snprintf(hint, hint_size, "'vfio-sva list %u' says why",
+			 nr_groups ? groups[0] : 0);
+		return VS_EXIT_NOT_SUPPORTED;
+	case ENOSPC:
+		snprintf(msg, msg_size,
+			 "no PASID left for group %s: every PASID its devices can carry is in use",
+			 g);
+		return VS_EXIT_FAILURE;
+	case EINVAL:
+		snprintf(msg, msg_size,
+			 "the kernel rejected the bind request for group %s (EINVAL)",
+			 g);
+		return VS_EXIT_FAILURE;
+	default:
+		snprintf(msg, msg_size, "VFIO_IOMMU_BIND on group %s failed: %s",
+			 g, strerror(err));
+		return vs_exit_from_errno(err);
+	}
+}

@@ -1,0 +1,1027 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "holder.h"
+#include "proc_events.h"
+#include "runtime_dir.h"
+#include "target.h"
+#include "vfio.h"
+#include "xalloc.h"
+
+#define MAX_CLIENTS		128
+#define CLIENT_IDLE_MS		5000	/* to say what it wants */
+#define CLIENT_PENDING_MS	30000	/* to report a bind it was given */
+
+enum tag {
+	TAG_LISTEN = 1,
+	TAG_SIGNAL,
+	TAG_PROC,
+	TAG_CLIENT,
+	TAG_BOND,
+};
+
+struct hclient {
+	uint64_t id;
+	int fd;
+	struct peer peer;
+	long long deadline;		/* monotonic ms; 0 for none */
+	uint64_t pend_container;	/* handed out for a bind */
+	pid_t pend_pid;
+	uint64_t unbind_container;	/* handed out for an unbind */
+	pid_t unbind_pid;
+	bool watcher;
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static uint64_t tag_of(enum tag t, uint64_t id)
+{
+	return (uint64_t)t << 56 | id;
+}
+
+static void iso_time(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void hlog(const struct holder *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void hlog(const struct holder *h, const char *fmt, ...)
+{
+	char when[32];
+	va_list ap;
+
+	if (!h->log_events)
+		return;
+	iso_time(time(NULL), when, sizeof(when));
+	fprintf(stderr, "vfio-sva %s[%d]: %s ",
+		h->kind == HOLDER_DAEMON ? "daemon" : "hold", (int)getpid(),
+		when);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = tag_of(t, id) };
+
+	return epoll_ctl(h->epoll_fd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+static void unwatch_fd(struct holder *h, int fd)
+{
+	epoll_ctl(h->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
+}
+
+/* ---- containers ---- */
+
+static struct hcontainer *container_find(struct holder *h, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_containers; i++)
+		if (h->containers[i].id == id)
+			return &h->containers[i];
+	return NULL;
+}
+
+static bool container_has_active(const struct holder *h, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].container == id &&
+		    h->bonds[i].state == BOND_ACTIVE)
+			return true;
+	return false;
+}
+
+static void container_close_fds(struct hcontainer *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_groups; i++)
+		if (c->group_fds[i] >= 0)
+			close(c->group_fds[i]);
+	if (c->fd >= 0)
+		close(c->fd);
+}
+
+/*
+ * A container nobody needs is closed: the kernel then drops whatever bond
+ * may linger in it (an exec'd target's, or one a vanished client made).
+ */
+static void container_release_if_idle(struct holder *h, uint64_t id)
+{
+	struct hcontainer *c = container_find(h, id);
+	size_t i;
+
+	if (!c || c->pending || container_has_active(h, id))
+		return;
+	hlog(h, "closing container %llu", (unsigned long long)id);
+	container_close_fds(c);
+	i = (size_t)(c - h->containers);
+	h->containers[i] = h->containers[--h->nr_containers];
+	if (h->kind == HOLDER_HOLD && !h->nr_containers)
+		h->stop = true;
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool same_groups(const struct hcontainer *c, const unsigned int *g,
+			size_t n)
+{
+	return c->nr_groups == n && !memcmp(c->groups, g, n * sizeof(*g));
+}
+
+/* Open the groups into a fresh type1 container; a negative errno on failure. */
+static int container_create(struct holder *h, const unsigned int *groups,
+			    size_t n, struct hcontainer **out, char *why,
+			    size_t size)
+{
+	struct hcontainer c = { .fd = -1 };
+	size_t i;
+	int ret;
+
+	for (i = 0; i < PROTO_MAX_GROUPS; i++)
+		c.group_fds[i] = -1;
+	ret = vfio_container_setup(groups, n, &c.fd, c.group_fds, why, size);
+	if (ret)
+		return ret;
+	memcpy(c.groups, groups, n * sizeof(*groups));
+	c.nr_groups = n;
+	c.id = ++h->next_id;
+	h->containers = xreallocarray(h->containers, h->nr_containers + 1,
+				      sizeof(*h->containers));
+	h->containers[h->nr_containers] = c;
+	*out = &h->containers[h->nr_containers++];
+	hlog(h, "opened container %llu for %zu group(s)",
+	     (unsigned long long)c.id, n);
+	return 0;
+}
+
+/* ---- bonds ---- */
+
+static const char *kind_name(const struct holder *h)
+{
+	return h->kind == HOLDER_DAEMON ? "daemon" : "hold";
+}
+
+struct json_object *bond_json(const struct holder *h, const struct bond *b)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *groups = json_object_new_array();
+	struct json_object *holder = json_object_new_object();
+	char when[32];
+	size_t i;
+
+	json_object_object_add(o, "pid", json_object_new_int(b->pid));
+	json_object_object_add(o, "comm", json_object_new_string(b->comm));
+	json_object_object_add(o, "pasid", json_object_new_int64(b->pasid));
+	for (i = 0; i < b->nr_groups; i++)
+		json_object_array_add(groups,
+				      json_object_new_int64(b->groups[i]));
+	json_object_object_add(o, "groups", groups);
+	json_object_object_add(o, "state", json_object_new_string(
+		b->state == BOND_ACTIVE ? "active" : "defunct"));
+	iso_time(b->since, when, sizeof(when));
+	json_object_object_add(o, "since", json_object_new_string(when));
+	json_object_object_add(o, "uid", json_object_new_int64(b->uid));
+	json_object_object_add(o, "ended", b->ended ?
+			       json_object_new_string(b->ended) : NULL);
+	if (b->ended) {
+		iso_time(b->ended_at, when, sizeof(when));
+		json_object_object_add(o, "ended_at",
+				       json_object_new_string(when));
+	} else {
+		json_object_object_add(o, "ended_at", NULL);
+	}
+	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
+	json_object_object_add(holder, "kind",
+			       json_object_new_string(kind_name(h)));
+	json_object_object_add(holder, "tracking",
+			       json_object_new_string(h->tracking));
+	json_object_object_add(o, "holder", holder);
+	return o;
+}
+
+static void bond_event(struct holder *h, const char *event,
+		       const struct bond *b);
+
+static struct bond *bond_find(struct holder *h, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].id == id)
+			return &h->bonds[i];
+	return NULL;
+}
+
+static struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
+			     const struct hcontainer *c, uid_t uid, int pidfd)
+{
+	struct target_info t;
+	struct bond *b;
+
+	h->bonds = xreallocarray(h->bonds, h->nr_bonds + 1, sizeof(*h->bonds));
+	b = &h->bonds[h->nr_bonds++];
+	memset(b, 0, sizeof(*b));
+	b->id = ++h->next_id;
+	b->pid = pid;
+	b->pasid = pasid;
+	b->container = c->id;
+	memcpy(b->groups, c->groups, c->nr_groups * sizeof(*b->groups));
+	b->nr_groups = c->nr_groups;
+	b->uid = uid;
+	b->pidfd = pidfd;
+	b->since = time(NULL);
+	b->state = BOND_ACTIVE;
+	if (!target_read(pid, &t))
+		snprintf(b->comm, sizeof(b->comm), "%s", t.stat.comm);
+	else
+		snprintf(b->comm, sizeof(b->comm), "?");
+	if (watch_fd(h, pidfd, TAG_BOND, b->id))
+		hlog(h, "cannot watch pid %d: %s", (int)pid, strerror(errno));
+	bond_event(h, "bond-created", b);
+	return b;
+}
+
+/* The target is gone or changed: the bond is dead weight from now on. */
+static void bond_defunct(struct holder *h, struct bond *b, const char *why)
+{
+	uint64_t container = b->container;
+
+	if (b->state != BOND_ACTIVE)
+		return;
+	b->state = BOND_DEFUNCT;
+	b->ended = why;
+	b->ended_at = time(NULL);
+	if (b->pidfd >= 0) {
+		unwatch_fd(h, b->pidfd);
+		close(b->pidfd);
+		b->pidfd = -1;
+	}
+	bond_event(h, !strcmp(why, "exited") ? "target-exit" : "target-exec",
+		   b);
+	bond_event(h, "bond-reaped", b);
+	if (h->kind == HOLDER_HOLD) {
+		h->end = !strcmp(why, "exited") ? HOLDER_END_TARGET_EXITED :
+						  HOLDER_END_TARGET_EXECED;
+		h->stop = true;
+	}
+	container_release_if_idle(h, container);
+}
+
+static void bond_remove(struct holder *h, struct bond *b)
+{
+	uint64_t container = b->container;
+	size_t i = (size_t)(b - h->bonds);
+
+	if (b->pidfd >= 0) {
+		unwatch_fd(h, b->pidfd);
+		close(b->pidfd);
+	}
+	memmove(&h->bonds[i], &h->bonds[i + 1],
+		(h->nr_bonds - i - 1) * sizeof(*h->bonds));
+	h->nr_bonds--;
+	container_release_if_idle(h, container);
+}
+
+/* ---- clients and watchers ---- */
+
+static bool may_see(const struct peer *p, uid_t owner)
+{
+	return !p->uid || p->uid == owner;
+}
+
+static void bond_event(struct holder *h, const char *event,
+		       const struct bond *b)
+{
+	char when[32];
+	size_t i;
+
+	hlog(h, "%s pid %d (%s) pasid %u container %llu uid %u", event,
+	     (int)b->pid, b->comm, b->pasid,
+	     (unsigned long long)b->container, (unsigned int)b->uid);
+	iso_time(time(NULL), when, sizeof(when));
+	for (i = 0; i < h->nr_clients; i++) {
+		struct hclient *c = &h->clients[i];
+		struct json_object *ev;
+
+		if (!c->watcher || !may_see(&c->peer, b->uid))
+			continue;
+		ev = json_object_new_object();
+		json_object_object_add(ev, "event", json_object_new_string(event));
+		json_object_object_add(ev, "time", json_object_new_string(when));
+		json_object_object_add(ev, "bond", bond_json(h, b));
+		/* a watcher that cannot keep up is dropped at its next poll */
+		proto_send(c->fd, ev, -1);
+	}
+}
+
+static struct hclient *client_find(struct holder *h, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_clients; i++)
+		if (h->clients[i].id == id)
+			return &h->clients[i];
+	return NULL;
+}
+
+static void reply(struct hclient *c, struct json_object *msg, int fd)
+{
+	int ret = proto_send(c->fd, msg, fd);
+
+	if (ret)
+		c->deadline = 1;	/* cannot talk to it: drop it */
+}
+
+/*
+ * A client that was given a container for a bind and vanished without
+ * saying how it went may have left a bond the holder does not know of:
+ * undo it, unless a known bond of the same target lives in that container.
+ */
+static void client_settle_pending(struct holder *h, struct hclient *c)
+{
+	uint64_t id = c->pend_container;
+	struct hcontainer *ct;
+	bool known = false;
+	size_t i;
+
+	if (!id)
+		return;
+	c->pend_container = 0;
+	ct = container_find(h, id);
+	if (!ct)
+		return;
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].container == id &&
+		    h->bonds[i].pid == c->pend_pid &&
+		    h->bonds[i].state == BOND_ACTIVE)
+			known = true;
+	if (!known && !vfio_unbind_process(ct->fd, c->pend_pid))
+		hlog(h, "undid an unreported bind of pid %d", (int)c->pend_pid);
+	ct->pending--;
+	container_release_if_idle(h, id);
+}
+
+static void client_drop(struct holder *h, struct hclient *c)
+{
+	size_t i;
+
+	client_settle_pending(h, c);
+	unwatch_fd(h, c->fd);
+	close(c->fd);
+	i = (size_t)(c - h->clients);
+	h->clients[i] = h->clients[--h->nr_clients];
+}
+
+static void handle_hold(struct holder *h, struct hclient *c,
+			struct proto_request *req)
+{
+	struct hcontainer *ct = NULL;
+	char why[512];
+	size_t i, j;
+	int ret;
+
+	if (h->kind != HOLDER_DAEMON) {
+		reply(c, proto_reply_error(EOPNOTSUPP,
+			"this holder keeps one bond for 'bind --hold'; start 'vfio-sva daemon' for more"),
+		      -1);
+		return;
+	}
+	if (c->pend_container) {
+		reply(c, proto_reply_error(EINVAL,
+			"report the previous bind before asking again"), -1);
+		return;
+	}
+	for (i = 0; i < req->nr_groups; i++) {
+		ret = group_access_check(&c->peer, req->groups[i], why,
+					 sizeof(why));
+		if (ret) {
+			reply(c, proto_reply_error(-ret, "%s", why), -1);
+			return;
+		}
+	}
+	qsort(req->groups, req->nr_groups, sizeof(*req->groups), cmp_uint);
+	for (i = 0; i < h->nr_containers && !ct; i++) {
+		struct hcontainer *x = &h->containers[i];
+
+		if (same_groups(x, req->groups, req->nr_groups)) {
+			ct = x;
+			break;
+		}
+		for (j = 0; j < req->nr_groups; j++)
+			if (bsearch(&req->groups[j], x->groups, x->nr_groups,
+				    sizeof(*x->groups), cmp_uint)) {
+				reply(c, proto_reply_error(EBUSY,
+					"group %u is held in another container of this daemon, with a different set of groups; unbind its bonds first",
+					req->groups[j]), -1);
+				return;
+			}
+	}
+	if (!ct) {
+		why[0] = '\0';
+		ret = container_create(h, req->groups, req->nr_groups, &ct, why,
+				       sizeof(why));
+		if (ret) {
+			reply(c, proto_reply_error(-ret, "%s", why[0] ? why :
+						    strerror(-ret)), -1);
+			return;
+		}
+	}
+	ct->pending++;
+	c->pend_container = ct->id;
+	c->pend_pid = req->pid;
+	c->deadline = now_ms() + CLIENT_PENDING_MS;
+	{
+		struct json_object *r = proto_reply_ok();
+		struct json_object *holder = json_object_new_object();
+
+		json_object_object_add(r, "container",
+				       json_object_new_int64((int64_t)ct->id));
+		json_object_object_add(holder, "pid", json_object_new_int(getpid()));
+		json_object_object_add(holder, "kind",
+				       json_object_new_string(kind_name(h)));
+		json_object_object_add(r, "holder", holder);
+		reply(c, r, ct->fd);
+	}
+}
+
+/* The pid a pidfd refers to, from /proc/self/fdinfo. */
+static pid_t pidfd_pid(int pidfd)
+{
+	char path[64], buf[1024];
+	const char *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, "\nPid:");
+	return p ? (pid_t)strtol(p + 5, NULL, 10) : -1;
+}
+
+static void handle_bound(struct holder *h, struct hclient *c,
+			 const struct proto_request *req, int *fd)
+{
+	struct hcontainer *ct = container_find(h, req->container);
+	size_t i;
+
+	if (!c->pend_container || c->pend_container != req->container ||
+	    c->pend_pid != req->pid || !ct) {
+		reply(c, proto_reply_error(EINVAL,
+			"no bind of pid %d in container %llu is pending on this connection",
+			(int)req->pid, (unsigned long long)req->container), -1);
+		return;
+	}
+	if (req->op == PROTO_BOUND &&
+	    (*fd < 0 || pidfd_pid(*fd) != req->pid || pidfd_exited(*fd))) {
+		reply(c, proto_reply_error(EINVAL,
+			"bound needs the live target's pidfd"), -1);
+		return;
+	}
+	c->pend_container = 0;
+	c->deadline = now_ms() + CLIENT_IDLE_MS;
+	ct->pending--;
+	if (req->op == PROTO_FAILED) {
+		container_release_if_idle(h, ct->id);
+		reply(c, proto_reply_ok(), -1);
+		return;
+	}
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].container == ct->id &&
+		    h->bonds[i].pid == req->pid &&
+		    h->bonds[i].state == BOND_ACTIVE)
+			break;
+	if (i == h->nr_bonds) {
+		bond_add(h, req->pid, req->pasid, ct, c->peer.uid, *fd);
+		*fd = -1;
+	}
+	reply(c, proto_reply_ok(), -1);
+}
+
+static struct bond *find_visible(struct holder *h, const struct peer *p,
+				 pid_t pid, long group)
+{
+	size_t i, j;
+
+	for (i = 0; i < h->nr_bonds; i++) {
+		struct bond *b = &h->bonds[i];
+
+		if (b->pid != pid || !may_see(p, b->uid))
+			continue;
+		if (group < 0)
+			return b;
+		for (j = 0; j < b->nr_groups; j++)
+			if (b->groups[j] == (unsigned int)group)
+				return b;
+	}
+	return NULL;
+}
+
+static void handle_unbind(struct holder *h, struct hclient *c,
+			  const struct proto_request *req)
+{
+	struct bond *b = find_visible(h, &c->peer, req->pid, req->group);
+	struct hcontainer *ct;
+	struct json_object *r;
+
+	if (!b) {
+		reply(c, proto_reply_error(ENOENT, "no bond of pid %d held here",
+					   (int)req->pid), -1);
+		return;
+	}
+	r = proto_reply_ok();
+	json_object_object_add(r, "bond", bond_json(h, b));
+	if (b->state == BOND_DEFUNCT) {
+		bond_event(h, "bond-released", b);
+		bond_remove(h, b);
+		reply(c, r, -1);
+		return;
+	}
+	ct = container_find(h, b->container);
+	if (!ct) {
+		json_object_put(r);
+		reply(c, proto_reply_error(EIO, "the bond's container is gone"),
+		      -1);
+		return;
+	}
+	c->unbind_container = ct->id;
+	c->unbind_pid = b->pid;
+	c->deadline = now_ms() + CLIENT_PENDING_MS;
+	json_object_object_add(r, "container",
+			       json_object_new_int64((int64_t)ct->id));
+	reply(c, r, ct->fd);
+}
+
+static void handle_unbound(struct holder *h, struct hclient *c,
+			   const struct proto_request *req)
+{
+	size_t i;
+
+	if (c->unbind_container != req->container ||
+	    c->unbind_pid != req->pid) {
+		reply(c, proto_reply_error(EINVAL,
+			"no unbind of pid %d is pending on this connection",
+			(int)req->pid), -1);
+		return;
+	}
+	c->unbind_container = 0;
+	c->deadline = now_ms() + CLIENT_IDLE_MS;
+	/* ESRCH: the target is gone and so is its bond */
+	if (!req->err || req->err == ESRCH) {
+		for (i = 0; i < h->nr_bonds; i++) {
+			struct bond *b = &h->bonds[i];
+
+			if (b->container == req->container &&
+			    b->pid == req->pid) {
+				bond_event(h, "bond-released", b);
+				if (h->kind == HOLDER_HOLD)
+					h->end = HOLDER_END_UNBOUND;
+				bond_remove(h, b);
+				break;
+			}
+		}
+	}
+	reply(c, proto_reply_ok(), -1);
+}
+
+static void handle_status(struct holder *h, struct hclient *c)
+{
+	struct json_object *r = proto_reply_ok();
+	struct json_object *bonds = json_object_new_array();
+	struct json_object *holder = json_object_new_object();
+	size_t i;
+
+	for (i = 0; i < h->nr_bonds; i++)
+		if (may_see(&c->peer, h->bonds[i].uid))
+			json_object_array_add(bonds,
+					      bond_json(h, &h->bonds[i]));
+	json_object_object_add(r, "bonds", bonds);
+	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
+	json_object_object_add(holder, "kind",
+			       json_object_new_string(kind_name(h)));
+	json_object_object_add(holder, "tracking",
+			       json_object_new_string(h->tracking));
+	json_object_object_add(r, "holder", holder);
+	reply(c, r, -1);
+}
+
+static void client_message(struct holder *h, struct hclient *c)
+{
+	struct proto_request req;
+	char buf[PROTO_MAX_MSG + 1];
+	const char *why;
+	ssize_t n;
+	int fd = -1;
+
+	n = proto_recv(c->fd, buf, sizeof(buf), &fd);
+	if (n == 0 || (n < 0 && n != -EMSGSIZE)) {
+		client_drop(h, c);
+		return;
+	}
+	if (n == -EMSGSIZE || proto_parse_request(buf, (size_t)n, &req,
+						  &why)) {
+		hlog(h, "bad request from pid %d uid %u: %s",
+		     (int)c->peer.pid, (unsigned int)c->peer.uid,
+		     n == -EMSGSIZE ? "oversized" : why);
+		reply(c, proto_reply_error(EINVAL, "bad request: %s",
+					   n == -EMSGSIZE ? "oversized message" :
+					   why), -1);
+		if (fd >= 0)
+			close(fd);
+		c->deadline = 1;
+		return;
+	}
+	if (fd >= 0 && req.op != PROTO_BOUND) {
+		close(fd);
+		fd = -1;
+	}
+	switch (req.op) {
+	case PROTO_HOLD:
+		handle_hold(h, c, &req);
+		break;
+	case PROTO_BOUND:
+	case PROTO_FAILED:
+		handle_bound(h, c, &req, &fd);
+		break;
+	case PROTO_STATUS:
+		handle_status(h, c);
+		break;
+	case PROTO_UNBIND:
+		handle_unbind(h, c, &req);
+		break;
+	case PROTO_UNBOUND:
+		handle_unbound(h, c, &req);
+		break;
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+static void accept_client(struct holder *h)
+{
+	struct hclient c = { 0 };
+	int fd;
+
+	fd = accept4(h->listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (fd < 0)
+		return;
+	if (h->nr_clients >= MAX_CLIENTS || peer_read(fd, &c.peer)) {
+		close(fd);
+		return;
+	}
+	c.id = ++h->next_id;
+	c.fd = fd;
+	c.deadline = now_ms() + CLIENT_IDLE_MS;
+	if (watch_fd(h, fd, TAG_CLIENT, c.id)) {
+		close(fd);
+		return;
+	}
+	h->clients = xreallocarray(h->clients, h->nr_clients + 1,
+				   sizeof(*h->clients));
+	h->clients[h->nr_clients++] = c;
+}
+
+/* ---- signals and process events ---- */
+
+static void on_signal(struct holder *h)
+{
+	struct signalfd_siginfo si;
+
+	while (read(h->sig_fd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP && h->kind == HOLDER_DAEMON)
+			continue;
+		hlog(h, "signal %u: letting go of every bond", si.ssi_signo);
+		h->end = HOLDER_END_SIGNAL;
+		h->stop = true;
+	}
+}
+
+static void on_proc_event(const struct proc_ev *ev, void *data)
+{
+	struct holder *h = data;
+	size_t i;
+
+	if (ev->kind != PROC_EV_EXEC || ev->pid != ev->tgid)
+		return;
+	for (i = 0; i < h->nr_bonds; i++) {
+		struct bond *b = &h->bonds[i];
+
+		/* a pidfd that says exited belongs to a former owner of the pid */
+		if (b->pid == ev->tgid && b->state == BOND_ACTIVE &&
+		    b->pidfd >= 0 && !pidfd_exited(b->pidfd)) {
+			bond_defunct(h, b, "execed");
+			return;
+		}
+	}
+}
+
+static void on_proc_events(struct holder *h)
+{
+	int ret = proc_events_read(h->pe, on_proc_event, h);
+	size_t i;
+
+	if (ret != -ENOBUFS)
+		return;
+	/* events were lost: an exec may have been missed, exits were not */
+	hlog(h, "the proc connector dropped events");
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].state == BOND_ACTIVE &&
+		    pidfd_exited(h->bonds[i].pidfd) > 0)
+			bond_defunct(h, &h->bonds[i], "exited");
+}
+
+static void on_timeouts(struct holder *h)
+{
+	long long now = now_ms();
+	size_t i = 0;
+
+	while (i < h->nr_clients) {
+		struct hclient *c = &h->clients[i];
+
+		if (c->deadline && c->deadline <= now && !c->watcher) {
+			client_drop(h, c);
+			continue;
+		}
+		i++;
+	}
+}
+
+static int next_timeout(const struct holder *h)
+{
+	long long now = now_ms(), soonest = -1;
+	size_t i;
+
+	for (i = 0; i < h->nr_clients; i++) {
+		long long d = h->clients[i].deadline;
+
+		if (!d || h->clients[i].watcher)
+			continue;
+		if (soonest < 0 || d < soonest)
+			soonest = d;
+	}
+	if (soonest < 0)
+		return -1;
+	return soonest <= now ? 0 : (int)(soonest - now);
+}
+
+/* ---- life cycle ---- */
+
+static int bind_socket(struct holder *h, const char **why)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	mode_t mask;
+	int ret;
+
+	if (strlen(h->sock_path) >= sizeof(sa.sun_path)) {
+		*why = "socket path too long";
+		return -ENAMETOOLONG;
+	}
+	strcpy(sa.sun_path, h->sock_path);
+	h->listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC |
+			      SOCK_NONBLOCK, 0);
+	if (h->listen_fd < 0) {
+		*why = "cannot create a socket";
+		return -errno;
+	}
+	unlink(h->sock_path);	/* stale: the lock or our pid says so */
+	/* everyone may connect; each request is authorised on its own */
+	mask = umask(0111);
+	ret = bind(h->listen_fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(mask);
+	if (ret || listen(h->listen_fd, 64)) {
+		*why = "cannot listen on the socket";
+		return -errno;
+	}
+	return 0;
+}
+
+static int take_lock(struct holder *h, const char **why)
+{
+	char path[4200], pid[32];
+	int n;
+
+	snprintf(path, sizeof(path), "%s/%s", h->dir, DAEMON_LOCK);
+	h->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+			  0644);
+	if (h->lock_fd < 0) {
+		*why = "cannot open the lock file";
+		return -errno;
+	}
+	if (flock(h->lock_fd, LOCK_EX | LOCK_NB)) {
+		*why = "another daemon already serves this runtime directory";
+		return errno == EWOULDBLOCK ? -EBUSY : -errno;
+	}
+	n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+	if (ftruncate(h->lock_fd, 0) || pwrite(h->lock_fd, pid, (size_t)n, 0) != n)
+		*why = NULL;
+	return 0;
+}
+
+int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
+		const char **why)
+{
+	sigset_t mask;
+	int ret;
+
+	memset(h, 0, sizeof(*h));
+	h->kind = kind;
+	h->listen_fd = h->lock_fd = h->sig_fd = h->epoll_fd = -1;
+	h->log_events = kind == HOLDER_DAEMON;
+	snprintf(h->dir, sizeof(h->dir), "%s", dir);
+	ret = runtime_dir_prepare(dir, why);
+	if (ret)
+		return ret;
+	if (kind == HOLDER_DAEMON) {
+		ret = take_lock(h, why);
+		if (ret)
+			return ret;
+		snprintf(h->sock_path, sizeof(h->sock_path), "%s/%s", dir,
+			 DAEMON_SOCKET);
+	} else {
+		snprintf(h->sock_path, sizeof(h->sock_path), "%s/" HOLD_SOCKET_FMT,
+			 dir, (int)getpid());
+	}
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	h->sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	h->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (h->sig_fd < 0 || h->epoll_fd < 0) {
+		*why = "cannot set up the event loop";
+		return -errno;
+	}
+	ret = bind_socket(h, why);
+	if (ret)
+		return ret;
+	watch_fd(h, h->listen_fd, TAG_LISTEN, 0);
+	watch_fd(h, h->sig_fd, TAG_SIGNAL, 0);
+
+	ret = proc_events_open(&h->pe);
+	if (!ret) {
+		snprintf(h->tracking, sizeof(h->tracking), "proc-connector");
+		watch_fd(h, proc_events_fd(h->pe), TAG_PROC, 0);
+	} else {
+		h->pe = NULL;
+		snprintf(h->tracking, sizeof(h->tracking), "pidfd");
+		hlog(h, "proc connector unavailable (%s): watching targets with pidfds, which see exit but not exec",
+		     strerror(-ret));
+	}
+	hlog(h, "serving %s", h->sock_path);
+	return 0;
+}
+
+void holder_adopt(struct holder *h, int container_fd, const int *group_fds,
+		  const unsigned int *groups, size_t nr_groups, pid_t pid,
+		  uint32_t pasid, int pidfd)
+{
+	struct hcontainer c = { .fd = container_fd };
+	size_t i;
+
+	for (i = 0; i < PROTO_MAX_GROUPS; i++)
+		c.group_fds[i] = i < nr_groups ? group_fds[i] : -1;
+	memcpy(c.groups, groups, nr_groups * sizeof(*groups));
+	c.nr_groups = nr_groups;
+	c.id = ++h->next_id;
+	h->containers = xreallocarray(h->containers, h->nr_containers + 1,
+				      sizeof(*h->containers));
+	h->containers[h->nr_containers++] = c;
+	bond_add(h, pid, pasid, &c, getuid(), pidfd);
+}
+
+void holder_run(struct holder *h)
+{
+	struct epoll_event evs[32];
+
+	while (!h->stop) {
+		int n, i;
+
+		n = epoll_wait(h->epoll_fd, evs, 32, next_timeout(h));
+		if (n < 0 && errno != EINTR) {
+			hlog(h, "epoll_wait: %s", strerror(errno));
+			h->end = HOLDER_END_ERROR;
+			break;
+		}
+		for (i = 0; i < n && !h->stop; i++) {
+			uint64_t tag = evs[i].data.u64;
+			uint64_t id = tag & ((1ULL << 56) - 1);
+			struct hclient *c;
+			struct bond *b;
+
+			switch ((enum tag)(tag >> 56)) {
+			case TAG_LISTEN:
+				accept_client(h);
+				break;
+			case TAG_SIGNAL:
+				on_signal(h);
+				break;
+			case TAG_PROC:
+				on_proc_events(h);
+				break;
+			case TAG_CLIENT:
+				c = client_find(h, id);
+				if (c && (evs[i].events & (EPOLLHUP | EPOLLERR)) &&
+				    !(evs[i].events & EPOLLIN))
+					client_drop(h, c);
+				else if (c)
+					client_message(h, c);
+				break;
+			case TAG_BOND:
+				b = bond_find(h, id);
+				if (b)
+					bond_defunct(h, b, "exited");
+				break;
+			}
+		}
+		on_timeouts(h);
+	}
+}
+
+void holder_shutdown(struct holder *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_bonds; i++) {
+		struct bond *b = &h->bonds[i];
+		struct hcontainer *c = container_find(h, b->container);
+
+		if (b->state == BOND_ACTIVE && c) {
+			int ret = vfio_unbind_process(c->fd, b->pid);
+
+			hlog(h, "unbind pid %d: %s", (int)b->pid,
+			     ret ? strerror(-ret) : "done");
+			bond_event(h, "bond-released", b);
+		}
+		if (b->pidfd >= 0)
+			close(b->pidfd);
+	}
+	while (h->nr_clients)
+		client_drop(h, &h->clients[0]);
+	for (i = 0; i < h->nr_containers; i++)
+		container_close_fds(&h->containers[i]);
+	free(h->containers);
+	free(h->bonds);
+	free(h->clients);
+	h->containers = NULL;
+	h->bonds = NULL;
+	h->clients = NULL;
+	h->nr_containers = h->nr_bonds = h->nr_clients = 0;
+	if (h->listen_fd >= 0) {
+		unlink(h->sock_path);
+		close(h->listen_fd);
+	}
+	proc_events_close(h->pe);
+	if (h->sig_fd >= 0)
+		close(h->sig_fd);
+	if (h->epoll_fd >= 0)
+		close(h->epoll_fd);
+	if (h->lock_fd >= 0)
+		close(h->lock_fd);
+	h->listen_fd = h->sig_fd = h->epoll_fd = h->lock_fd = -1;
+	h->pe = NULL;
+}

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "exit_codes.h"
+#include "holder_proto.h"
+#include "xalloc.h"
+
+static const char *const op_names[] = {
+	[PROTO_HOLD] = "hold",
+	[PROTO_BOUND] = "bound",
+	[PROTO_FAILED] = "failed",
+	[PROTO_STATUS] = "status",
+	[PROTO_UNBIND] = "unbind",
+	[PROTO_UNBOUND] = "unbound",
+};
+
+const char *proto_op_name(enum proto_op op)
+{
+	return (size_t)op < sizeof(op_names) / sizeof(*op_names) ?
+	       op_names[op] : "unknown";
+}
+
+static int get_int(struct json_object *o, const char *key, int64_t min,
+		   int64_t max, bool required, int64_t *out)
+{
+	struct json_object *v;
+	int64_t n;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		return required ? -EINVAL : 1;
+	if (!json_object_is_type(v, json_type_int))
+		return -EINVAL;
+	errno = 0;
+	n = json_object_get_int64(v);
+	if (errno || n < min || n > max)
+		return -EINVAL;
+	*out = n;
+	return 0;
+}
+
+static int get_groups(struct json_object *o, struct proto_request *req)
+{
+	struct json_object *arr;
+	size_t i, j, n;
+
+	if (!json_object_object_get_ex(o, "groups", &arr) ||
+	    !json_object_is_type(arr, json_type_array))
+		return -EINVAL;
+	n = json_object_array_length(arr);
+	if (!n || n > PROTO_MAX_GROUPS)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		struct json_object *v = json_object_array_get_idx(arr, i);
+		int64_t id;
+
+		if (!json_object_is_type(v, json_type_int))
+			return -EINVAL;
+		errno = 0;
+		id = json_object_get_int64(v);
+		if (errno || id < 0 || id > INT32_MAX)
+			return -EINVAL;
+		for (j = 0; j < i; j++)
+			if (req->groups[j] == (unsigned int)id)
+				return -EINVAL;
+		req->groups[i] = (unsigned int)id;
+	}
+	req->nr_groups = n;
+	return 0;
+}
+
+static int parse_fields(struct json_object *o, struct proto_request *req,
+			const char **why)
+{
+	int64_t v;
+	int ret;
+
+	switch (req->op) {
+	case PROTO_STATUS:
+		return 0;
+	case PROTO_HOLD:
+		if (get_int(o, "pid", 1, INT32_MAX, true, &v)) {
+			*why = "hold needs a pid";
+			return -EINVAL;
+		}
+		req->pid = (pid_t)v;
+		if (get_groups(o, req)) {
+			*why = "hold needs 1 to 64 distinct group ids";
+			return -EINVAL;
+		}
+		return 0;
+	case PROTO_BOUND:
+	case PROTO_FAILED:
+	case PROTO_UNBOUND:
+		if (get_int(o, "container", 1, INT64_MAX, true, &v)) {
+			*why = "a container id is needed";
+			return -EINVAL;
+		}
+		req->container = (uint64_t)v;
+		if (get_int(o, "pid", 1, INT32_MAX, true, &v)) {
+			*why = "a pid is needed";
+			return -EINVAL;
+		}
+		req->pid = (pid_t)v;
+		if (req->op == PROTO_BOUND) {
+			if (get_int(o, "pasid", 0, UINT32_MAX, true, &v)) {
+				*why = "bound needs a pasid";
+				return -EINVAL;
+			}
+			req->pasid = (uint32_t)v;
+			return 0;
+		}
+		if (get_int(o, "errno", 0, 4095, true, &v)) {
+			*why = "an errno is needed";
+			return -EINVAL;
+		}
+		req->err = (int)v;
+		return 0;
+	case PROTO_UNBIND:
+		if (get_int(o, "pid", 1, INT32_MAX, true, &v)) {
+			*why = "unbind needs a pid";
+			return -EINVAL;
+		}
+		req->pid = (pid_t)v;
+		ret = get_int(o, "group", 0, INT32_MAX, false, &v);
+		if (ret < 0) {
+			*why = "group must be a group id";
+			return -EINVAL;
+		}
+		req->group = ret ? -1 : (long)v;
+		return 0;
+	}
+	*why = "unknown op";
+	return -EINVAL;
+}
+
+int proto_parse_request(const char *buf, size_t len,
+			struct proto_request *req, const char **why)
+{
+	struct json_tokener *tok;
+	struct json_object *o, *op;
+	size_t i;
+	int ret = -EINVAL;
+
+	memset(req, 0, sizeof(*req));
+	req->group = -1;
+	*why = "malformed message";
+	if (!len || len > PROTO_MAX_MSG || memchr(buf, '\0', len))
+		return -EINVAL;
+	tok = json_tokener_new_ex(16);
+	if (!tok)
+		return -ENOMEM;
+	o = json_tokener_parse_ex(tok, buf, (int)len);
+	if (!o || json_tokener_get_error(tok) != json_tokener_success ||
+	    json_tokener_get_parse_end(tok) != len) {
+		*why = "not one JSON object";
+		goto out;
+	}
+	if (!json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, "op", &op) ||
+	    !json_object_is_type(op, json_type_string)) {
+		*why = "a request is an object with an op";
+		goto out;
+	}
+	for (i = 0; i < sizeof(op_names) / sizeof(*op_names); i++)
+		if (!strcmp(json_object_get_string(op), op_names[i]))
+			break;
+	if (i == sizeof(op_names) / sizeof(*op_names)) {
+		*why = "unknown op";
+		goto out;
+	}
+	req->op = (enum proto_op)i;
+	ret = parse_fields(o, req, why);
+out:
+	json_object_put(o);
+	json_tokener_free(tok);
+	return ret;
+}
+
+struct json_object *proto_request_json(const struct proto_request *req)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *arr;
+	size_t i;
+
+	json_object_object_add(o, "op",
+			       json_object_new_string(proto_op_name(req->op)));
+	if (req->pid)
+		json_object_object_add(o, "pid", json_object_new_int(req->pid));
+	if (req->op == PROTO_HOLD) {
+		arr = json_object_new_array();
+		for (i = 0; i < req->nr_groups; i++)
+			json_object_array_add(arr,
+				json_object_new_int64(req->groups[i]));
+		json_object_object_add(o, "groups", arr);
+	}
+	if (req->op == PROTO_UNBIND && req->group >= 0)
+		json_object_object_add(o, "group",
+				       json_object_new_int64(req->group));
+	if (req->container)
+		json_object_object_add(o, "container",
+			json_object_new_int64((int64_t)req->container));
+	if (req->op == PROTO_BOUND)
+		json_object_object_add(o, "pasid",
+				       json_object_new_int64(req->pasid));
+	if (req->op == PROTO_FAILED || req->op == PROTO_UNBOUND)
+		json_object_object_add(o, "errno", json_object_new_int(req->err));
+	return o;
+}
+
+int proto_send(int sock, struct json_object *msg, int fd)
+{
+	const char *text = json_object_to_json_string_ext(msg,
+			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov;
+	struct msghdr mh;
+	ssize_t n;
+	size_t len;
+
+	if (!text) {
+		json_object_put(msg);
+		return -ENOMEM;
+	}
+	len = strlen(text);
+	if (len > PROTO_MAX_MSG) {
+		json_object_put(msg);
+		return -EMSGSIZE;
+	}
+	iov.iov_base = (void *)text;
+	iov.iov_len = len;
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd >= 0) {
+		struct cmsghdr *cm;
+
+		memset(&control, 0, sizeof(control));
+		mh.msg_control = control.buf;
+		mh.msg_controllen = sizeof(control.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	do {
+		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
+	} while (n < 0 && errno == EINTR);
+	json_object_put(msg);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+ssize_t proto_recv(int sock, char *buf, size_t size, int *fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int) * 4)];
+		struct cmsghdr align;
+	} control;
+	struct cmsghdr *cm;
+	struct iovec iov = { buf, size - 1 };
+	struct msghdr mh;
+	bool bad = false;
+	ssize_t n;
+
+	*fd = -1;
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = control.buf;
+	mh.msg_controllen = sizeof(control.buf);
+	do {
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		size_t nfds, i;
+		int fds[4];
+
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		nfds = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		if (nfds > 4)
+			nfds = 4;
+		memcpy(fds, CMSG_DATA(cm), nfds * sizeof(int));
+		for (i = 0; i < nfds; i++) {
+			if (*fd < 0 && !bad && i == 0) {
+				*fd = fds[i];
+				continue;
+			}
+			bad = true;
+			close(fds[i]);
+		}
+	}
+	if (bad || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return -EMSGSIZE;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+struct json_object *proto_reply_ok(void)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "ok", json_object_new_boolean(true));
+	return o;
+}
+
+struct json_object *proto_reply_error(int err, const char *fmt, ...)
+{
+	struct json_object *o = json_object_new_object();
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	json_object_object_add(o, "ok", json_object_new_boolean(false));
+	json_object_object_add(o, "errno", json_object_new_int(err));
+	json_object_object_add(o, "code",
+		json_object_new_string(vs_exit_name(vs_exit_from_errno(err))));
+	json_object_object_add(o, "message", json_object_new_string(msg));
+	free(msg);
+	return o;
+}
+
+struct json_object *proto_parse_reply(const char *buf, size_t len, int *err,
+				      const char **message)
+{
+	struct json_object *o, *ok, *v;
+
+	*err = EPROTO;
+	*message = "malformed reply";
+	if (!len || memchr(buf, '\0', len))
+		return NULL;
+	o = json_tokener_parse(buf);
+	if (!o || !json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, "ok", &ok) ||
+	    !json_object_is_type(ok, json_type_boolean)) {
+		json_object_put(o);
+		return NULL;
+	}
+	if (json_object_get_boolean(ok)) {
+		*err = 0;
+		*message = NULL;
+		return o;
+	}
+	if (json_object_object_get_ex(o, "errno", &v) &&
+	    json_object_is_type(v, json_type_int))
+		*err = json_object_get_int(v);
+	if (*err <= 0 || *err > 4095)
+		*err = EPROTO;
+	if (json_object_object_get_ex(o, "message", &v) &&
+	    json_object_is_type(v, json_type_string))
+		*message = json_object_get_string(v);
+	else
+		*message = strerror(*err);
+	return o;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VFIO_SVA_HOLDER_PROTO_H
+#define VFIO_SVA_HOLDER_PROTO_H
+
+/*
+ * The holder protocol: JSON objects in SOCK_SEQPACKET messages of at most
+ * PROTO_MAX_MSG bytes on a holder's unix socket, file descriptors passed
+ * with SCM_RIGHTS. Requests name an "op"; replies carry "ok" and, on
+ * failure, "errno", "code" and "message".
+ *
+ *   hold    {pid, groups[]}         -> {container, holder} + container fd
+ *   bound   {container, pid, pasid} + pidfd of the target  -> {}
+ *   failed  {container, pid, errno}  -> {}
+ *   status  {}                       -> {bonds[], holder}
+ *   unbind  {pid, group?}            -> {container, bond} + container fd,
+ *                                       or {bond} alone for a defunct bond
+ *   unbound {container, pid, errno}  -> {}
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <json-c/json.h>
+
+#define PROTO_MAX_MSG		8192
+#define PROTO_MAX_GROUPS	64
+
+enum proto_op {
+	PROTO_HOLD,
+	PROTO_BOUND,
+	PROTO_FAILED,
+	PROTO_STATUS,
+	PROTO_UNBIND,
+	PROTO_UNBOUND,
+};
+
+struct proto_request {
+	enum proto_op op;
+	pid_t pid;			/* 0 when absent */
+	unsigned int groups[PROTO_MAX_GROUPS];
+	size_t nr_groups;
+	long group;			/* unbind: -1 for any */
+	uint64_t container;
+	uint32_t pasid;
+	int err;			/* failed, unbound: errno of the ioctl */
+};
+
+/*
+ * Parse and validate one request. Returns 0, or -EINVAL with a phrase in
+ * @why for the error reply.
+ */
+int proto_parse_request(const char *buf, size_t len,
+			struct proto_request *req, const char **why);
+
+const char *proto_op_name(enum proto_op op);
+
+/* Build a request (the caller adds no further members). */
+struct json_object *proto_request_json(const struct proto_request *req);
+
+/*
+ * Send @msg (consumed) with up to one file descriptor (-1 for none).
+ * Returns 0 or a negative errno.
+ */
+int proto_send(int sock, struct json_object *msg, int fd);
+
+/*
+ * Receive one message into @buf (NUL-terminated) and, if one came, a file
+ * descriptor into @fd (else -1). Returns the length, 0 at end of stream,
+ * -EMSGSIZE for an oversized message or too many descriptors (all closed),
+ * or another negative errno.
+ */
+ssize_t proto_recv(int sock, char *buf, size_t size, int *fd);
+
+/* A reply: ok true, or ok false with errno, code and message. */
+struct json_object *proto_reply_ok(void);
+struct json_object *proto_reply_error(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Parse a reply. Returns the parsed object (caller puts it) or NULL for a
+ * malformed one; @err is 0 for ok:true, else the errno it carries and
+ * @message its text.
+ */
+struct json_object *proto_parse_reply(const char *buf, size_t len, int *err,
+				      const char **message);
+
+#endif
