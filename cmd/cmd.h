@@ -11,7 +11,15 @@ struct command {
 	int (*run)(int argc, char **argv);
 };
 
+#include <sys/types.h>
+
+#include "holder_proto.h"
+
 extern const struct command cmd_list;
+extern const struct command cmd_bind;
+extern const struct command cmd_unbind;
+extern const struct command cmd_status;
+extern const struct command cmd_daemon;
 
 /* --json, --pretty, -v, --help, --usage, --version: every command has them. */
 extern const struct argp common_argp;
@@ -27,5 +35,16 @@ int cmd_parse(const struct argp *argp, int argc, char **argv, void *input);
 /* Report a usage error from inside an argp parser; returns EINVAL. */
 int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Check a --pid argument after parsing: returns -1 with *@pid set, or the
+ * exit status after reporting (64 for text that is no pid, 2 beyond
+ * pid_max, where no process can be).
+ */
+int cmd_pid(const char *cmd, const char *text, pid_t *pid);
+
+/* Add a --group argument to @groups from inside an argp parser. */
+int cmd_add_group(const struct argp_state *state, const char *arg,
+		  unsigned int *groups, size_t *nr_groups);
 
 #endif

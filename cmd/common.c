@@ -7,6 +7,8 @@
 
 #include "cmd.h"
 #include "report.h"
+#include "sysfs_parse.h"
+#include "target.h"
 #include "xalloc.h"
 
 enum {
@@ -156,4 +158,42 @@ int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
 	if (ret)
 		return VS_EXIT_USAGE;
 	return common.done ? VS_EXIT_OK : -1;
+}
+
+int cmd_pid(const char *cmd, const char *text, pid_t *pid)
+{
+	long pid_max;
+	int ret;
+
+	if (!text)
+		return vs_fail(VS_EXIT_USAGE, NULL, "%s: --pid is required", cmd);
+	ret = pid_parse(text, pid, &pid_max);
+	if (ret == -ERANGE)
+		return vs_fail(VS_EXIT_NOT_FOUND, NULL,
+			       "%s: pid %s is beyond pid_max (%ld): no such process",
+			       cmd, text, pid_max);
+	if (ret)
+		return vs_fail(VS_EXIT_USAGE, NULL,
+			       "%s: '%s' is not a process id (a number from 1 to %ld)",
+			       cmd, text, pid_max);
+	return -1;
+}
+
+int cmd_add_group(const struct argp_state *state, const char *arg,
+		  unsigned int *groups, size_t *nr_groups)
+{
+	unsigned int id;
+	size_t i;
+
+	if (parse_dec_uint(arg, strlen(arg), &id))
+		return cmd_usage_error(state, "'%s' is not an IOMMU group number",
+				       arg);
+	for (i = 0; i < *nr_groups; i++)
+		if (groups[i] == id)
+			return cmd_usage_error(state, "group %u given twice", id);
+	if (*nr_groups == PROTO_MAX_GROUPS)
+		return cmd_usage_error(state, "at most %d groups",
+				       PROTO_MAX_GROUPS);
+	groups[(*nr_groups)++] = id;
+	return 0;
 }

@@ -13,6 +13,10 @@
 
 static const struct command *const commands[] = {
 	&cmd_list,
+	&cmd_bind,
+	&cmd_unbind,
+	&cmd_status,
+	&cmd_daemon,
 };
 
 struct main_args {

@@ -22,7 +22,20 @@ $(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) -ldl
 
+KMODEL_SRCS := $(wildcard tests/kmodel/*.c)
+
+# The kernel model links the product's library (config-space decoding,
+# process events) but is test infrastructure, built like the shim.
+$(B)/tests/vfio-sva-kmodel: $(KMODEL_SRCS) $(wildcard tests/kmodel/*.h) \
+		$(B)/libvfio-sva.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/kmodel $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+		-o $@ $(KMODEL_SRCS) $(B)/libvfio-sva.a $(PKG_LIBS)
+
 TEST_BINS := $(B)/vfio-sva $(UNIT_BINS) $(B)/tests/libvfio-sva-fake.so
+ifneq ($(KMODEL_SRCS),)
+TEST_BINS += $(B)/tests/vfio-sva-kmodel
+endif
 
 .PHONY: test-bins
 test-bins: $(TEST_BINS)

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-sva bind --pid PID --group N [--group M...] [--hold]
+ *
+ * The kernel checks ptrace rights against the process that issues
+ * VFIO_IOMMU_BIND, so this command issues it itself: on a container fd a
+ * daemon hands over, or (--hold) on a container it opens and keeps.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bind_target.h"
+#include "cmd.h"
+#include "holder.h"
+#include "holder_client.h"
+#include "report.h"
+#include "runtime_dir.h"
+#include "vfio.h"
+
+enum {
+	OPT_HOLD = 0x300,
+};
+
+struct bind_args {
+	const char *pid_text;
+	unsigned int groups[PROTO_MAX_GROUPS];
+	size_t nr_groups;
+	bool hold;
+};
+
+static const struct argp_option bind_options[] = {
+	{ "pid", 'p', "PID", 0, "The process whose address space to bind", 0 },
+	{ "group", 'g', "N", 0,
+	  "An IOMMU group of the container (repeat for more)", 0 },
+	{ "hold", OPT_HOLD, NULL, 0,
+	  "Keep the bond in this command, without a daemon, until the process exits or execs or a signal arrives",
+	  0 },
+	{ 0 }
+};
+
+static error_t bind_parse(int key, char *arg, struct argp_state *state)
+{
+	struct bind_args *a = state->input;
+
+	switch (key) {
+	case 'p':
+		a->pid_text = arg;
+		break;
+	case 'g':
+		return cmd_add_group(state, arg, a->groups, &a->nr_groups);
+	case OPT_HOLD:
+		a->hold = true;
+		break;
+	case ARGP_KEY_ARG:
+		return cmd_usage_error(state, "unexpected argument '%s'", arg);
+	case ARGP_KEY_END:
+		if (!a->pid_text)
+			return cmd_usage_error(state, "--pid is required");
+		if (!a->nr_groups)
+			return cmd_usage_error(state,
+					       "at least one --group is required");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child bind_children[] = {
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+static const struct argp bind_argp = {
+	.options = bind_options,
+	.parser = bind_parse,
+	.args_doc = "",
+	.doc = "Bind a process's address space to the devices of one VFIO "
+	       "container made of the given IOMMU groups, and print its PASID.\v"
+	       "The bond lives as long as its container: a running 'vfio-sva "
+	       "daemon' keeps it, or this command does with --hold. The kernel "
+	       "checks PTRACE_MODE_ATTACH_REALCREDS of the caller on the target. "
+	       "With --hold the exit status says why the bond ended: 0 a signal "
+	       "or an unbind, 10 the process exited, 11 it executed a new program.",
+	.children = bind_children,
+};
+
+static void print_bound(const struct bind_target *t, uint32_t pasid,
+			const unsigned int *groups, size_t n, pid_t holder,
+			const char *kind)
+{
+	size_t i;
+
+	if (vs_out.json) {
+		struct json_object *doc = vs_json_doc();
+		struct json_object *g = json_object_new_array();
+		struct json_object *h = json_object_new_object();
+
+		json_object_object_add(doc, "pid", json_object_new_int(t->pid));
+		json_object_object_add(doc, "comm",
+				       json_object_new_string(t->info.stat.comm));
+		json_object_object_add(doc, "pasid", json_object_new_int64(pasid));
+		for (i = 0; i < n; i++)
+			json_object_array_add(g, json_object_new_int64(groups[i]));
+		json_object_object_add(doc, "groups", g);
+		json_object_object_add(h, "pid", json_object_new_int(holder));
+		json_object_object_add(h, "kind", json_object_new_string(kind));
+		json_object_object_add(doc, "holder", h);
+		vs_json_emit(doc);
+		return;
+	}
+	printf("pid %d (%s) bound to group%s ", (int)t->pid,
+	       t->info.stat.comm, n > 1 ? "s" : "");
+	for (i = 0; i < n; i++)
+		printf("%s%u", i ? "," : "", groups[i]);
+	printf(": PASID %u\n", pasid);
+	if (!strcmp(kind, "daemon"))
+		printf("held by the vfio-sva daemon (pid %d)\n", (int)holder);
+	else
+		printf("held by this command (pid %d) until the process exits or execs, or a signal arrives\n",
+		       (int)holder);
+	fflush(stdout);
+}
+
+static int bind_failed(int err, const struct bind_target *t,
+		       const struct bind_args *a)
+{
+	char msg[768], hint[256];
+	enum vs_exit code;
+
+	code = bind_error_explain(err, t, a->groups, a->nr_groups, msg,
+				  sizeof(msg), hint, sizeof(hint));
+	return vs_fail(code, hint[0] ? hint : NULL, "bind: %s", msg);
+}
+
+/* The first daemon this user may use, or a negative errno. */
+static int connect_daemon(struct holder_conn *hc, char *looked, size_t size)
+{
+	char paths[MAX_HOLDERS][PATH_MAX];
+	size_t n, i;
+	int ret = -ENOENT;
+
+	n = holder_sockets(paths, MAX_HOLDERS);
+	for (i = 0; i < n; i++) {
+		if (!holder_is_daemon(paths[i]))
+			continue;
+		ret = holder_connect(paths[i], hc);
+		if (!ret)
+			return 0;
+	}
+	if (runtime_dir_own(looked, size))
+		snprintf(looked, size, "?");
+	if (geteuid() && !getenv("VFIO_SVA_RUNTIME_DIR")) {
+		size_t len = strlen(looked);
+
+		snprintf(looked + len, size - len, " and %s", RUNTIME_DIR_ROOT);
+	}
+	return ret;
+}
+
+static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
+{
+	struct proto_request req = { .op = PROTO_HOLD, .pid = t->pid };
+	struct json_object *reply = NULL, *v;
+	struct holder_conn hc;
+	const char *message;
+	char looked[PATH_MAX + 64];
+	uint64_t container;
+	pid_t holder = 0;
+	uint32_t pasid = 0;
+	int cfd = -1, ret, err;
+
+	ret = connect_daemon(&hc, looked, sizeof(looked));
+	if (ret)
+		return vs_fail(VS_EXIT_FAILURE,
+			       "start one with 'vfio-sva daemon', or keep the bond in this command with 'vfio-sva bind --hold'",
+			       "bind: no vfio-sva daemon is running (looked in %s)",
+			       looked);
+	memcpy(req.groups, a->groups, a->nr_groups * sizeof(*a->groups));
+	req.nr_groups = a->nr_groups;
+	ret = holder_call(&hc, proto_request_json(&req), -1, &reply, &cfd,
+			  &message);
+	if (ret || cfd < 0) {
+		ret = vs_fail(vs_exit_from_errno(ret ? -ret : EPROTO), NULL,
+			      "bind: the daemon cannot hold group(s) for pid %d: %s",
+			      (int)t->pid, message ? message :
+			      strerror(ret ? -ret : EPROTO));
+		goto out;
+	}
+	container = json_object_object_get_ex(reply, "container", &v) ?
+		    (uint64_t)json_object_get_int64(v) : 0;
+	if (json_object_object_get_ex(reply, "holder", &v) &&
+	    json_object_object_get_ex(v, "pid", &v))
+		holder = json_object_get_int(v);
+	json_object_put(reply);
+	reply = NULL;
+
+	err = bind_target_bind(cfd, t, &pasid);
+	close(cfd);
+	cfd = -1;
+
+	req = (struct proto_request){ .op = err ? PROTO_FAILED : PROTO_BOUND,
+				      .pid = t->pid, .container = container,
+				      .pasid = pasid, .err = -err };
+	ret = holder_call(&hc, proto_request_json(&req), err ? -1 : t->pidfd,
+			  &reply, &cfd, &message);
+	if (err) {
+		ret = bind_failed(-err, t, a);
+		goto out;
+	}
+	if (ret) {
+		/* the daemon did not take the bond: it dies with its container */
+		ret = vs_fail(VS_EXIT_FAILURE, NULL,
+			      "bind: the daemon did not record the bond of pid %d: %s",
+			      (int)t->pid, message ? message : strerror(-ret));
+		goto out;
+	}
+	print_bound(t, pasid, a->groups, a->nr_groups, holder, "daemon");
+	ret = VS_EXIT_OK;
+out:
+	if (cfd >= 0)
+		close(cfd);
+	json_object_put(reply);
+	holder_disconnect(&hc);
+	return ret;
+}
+
+static int hold_exit_status(enum holder_end end, pid_t pid)
+{
+	switch (end) {
+	case HOLDER_END_TARGET_EXITED:
+		if (!vs_out.json)
+			fprintf(stderr, "vfio-sva: bind: pid %d exited; bond released\n",
+				(int)pid);
+		return VS_EXIT_TARGET_EXITED;
+	case HOLDER_END_TARGET_EXECED:
+		if (!vs_out.json)
+			fprintf(stderr, "vfio-sva: bind: pid %d executed a new program; bond released\n",
+				(int)pid);
+		return VS_EXIT_TARGET_EXECED;
+	case HOLDER_END_ERROR:
+		return VS_EXIT_FAILURE;
+	case HOLDER_END_SIGNAL:
+	case HOLDER_END_UNBOUND:
+		break;
+	}
+	return VS_EXIT_OK;
+}
+
+static int bind_and_hold(struct bind_args *a, struct bind_target *t)
+{
+	int group_fds[PROTO_MAX_GROUPS];
+	char dir[PATH_MAX], why[512];
+	const char *dir_why = NULL;
+	struct holder h;
+	uint32_t pasid;
+	int cfd = -1, ret;
+
+	if (runtime_dir_own(dir, sizeof(dir)))
+		return vs_fail(VS_EXIT_FAILURE, NULL,
+			       "bind: the runtime directory's path is too long");
+	ret = holder_init(&h, HOLDER_HOLD, dir, &dir_why);
+	if (ret) {
+		holder_shutdown(&h);
+		return vs_fail(vs_exit_from_errno(-ret), NULL,
+			       "bind: cannot register in %s: %s (%s)", dir,
+			       dir_why ? dir_why : "", strerror(-ret));
+	}
+	h.log_events = vs_out.verbose > 0;
+
+	ret = vfio_container_setup(a->groups, a->nr_groups, &cfd, group_fds,
+				   why, sizeof(why));
+	if (ret) {
+		holder_shutdown(&h);
+		return vs_fail(vs_exit_from_errno(-ret), NULL, "bind: %s", why);
+	}
+	ret = bind_target_bind(cfd, t, &pasid);
+	if (ret) {
+		vfio_container_close(cfd, group_fds, a->nr_groups);
+		holder_shutdown(&h);
+		return bind_failed(-ret, t, a);
+	}
+	holder_adopt(&h, cfd, group_fds, a->groups, a->nr_groups, t->pid,
+		     pasid, t->pidfd);
+	t->pidfd = -1;		/* the holder watches it now */
+	print_bound(t, pasid, a->groups, a->nr_groups, getpid(), "hold");
+
+	holder_run(&h);
+	holder_shutdown(&h);
+	return hold_exit_status(h.end, t->pid);
+}
+
+static int bind_run(int argc, char **argv)
+{
+	struct bind_args args = { 0 };
+	struct bind_target t;
+	pid_t pid;
+	int ret;
+
+	ret = cmd_parse(&bind_argp, argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	ret = cmd_pid("bind", args.pid_text, &pid);
+	if (ret >= 0)
+		return ret;
+	if (pid == getpid())
+		return vs_fail(VS_EXIT_FAILURE, NULL,
+			       "bind: pid %d is this very command, whose address space ends when it exits",
+			       (int)pid);
+
+	ret = bind_target_open(pid, &t);
+	if (ret == -ESRCH)
+		return vs_fail(VS_EXIT_NOT_FOUND, NULL, "bind: no process %d",
+			       (int)pid);
+	if (ret)
+		return vs_fail(vs_exit_from_errno(-ret), NULL,
+			       "bind: cannot look at process %d: %s", (int)pid,
+			       strerror(-ret));
+	if (args.hold)
+		ret = bind_and_hold(&args, &t);
+	else
+		ret = bind_via_daemon(&args, &t);
+	bind_target_close(&t);
+	return ret;
+}
+
+const struct command cmd_bind = {
+	.name = "bind",
+	.summary = "bind a process to a container of groups and print its PASID",
+	.run = bind_run,
+};

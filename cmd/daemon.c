@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vfio-sva daemon: keep containers open so that bonds outlive `bind`. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "holder.h"
+#include "report.h"
+#include "runtime_dir.h"
+#include "sysfs.h"
+
+enum {
+	OPT_RUNTIME_DIR = 0x400,
+};
+
+struct daemon_args {
+	const char *dir;
+};
+
+static const struct argp_option daemon_options[] = {
+	{ "runtime-dir", OPT_RUNTIME_DIR, "DIR", 0,
+	  "Serve DIR instead of /run/vfio-sva (root) or $XDG_RUNTIME_DIR/vfio-sva",
+	  0 },
+	{ 0 }
+};
+
+static error_t daemon_parse(int key, char *arg, struct argp_state *state)
+{
+	struct daemon_args *a = state->input;
+
+	switch (key) {
+	case OPT_RUNTIME_DIR:
+		if (arg[0] != '/')
+			return cmd_usage_error(state,
+				"--runtime-dir needs an absolute path");
+		a->dir = arg;
+		break;
+	case ARGP_KEY_ARG:
+		return cmd_usage_error(state, "unexpected argument '%s'", arg);
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child daemon_children[] = {
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+static const struct argp daemon_argp = {
+	.options = daemon_options,
+	.parser = daemon_parse,
+	.args_doc = "",
+	.doc = "Hold VFIO containers for 'vfio-sva bind' so that bonds outlive "
+	       "the command; runs in the foreground and logs to stderr.\v"
+	       "Clients get a container only for groups whose /dev/vfio node "
+	       "they could open themselves, and issue VFIO_IOMMU_BIND "
+	       "themselves, so the kernel checks their own ptrace rights. "
+	       "SIGTERM or SIGINT unbinds every bond and stops the daemon.",
+	.children = daemon_children,
+};
+
+static int daemon_run(int argc, char **argv)
+{
+	struct daemon_args args = { 0 };
+	char dir[PATH_MAX];
+	const char *why = NULL;
+	struct holder h;
+	int ret;
+
+	ret = cmd_parse(&daemon_argp, argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	if (args.dir)
+		snprintf(dir, sizeof(dir), "%s", args.dir);
+	else if (runtime_dir_own(dir, sizeof(dir)))
+		return vs_fail(VS_EXIT_FAILURE, NULL,
+			       "daemon: the runtime directory's path is too long");
+
+	ret = holder_init(&h, HOLDER_DAEMON, dir, &why);
+	if (ret == -EBUSY) {
+		char pid[32] = "?";
+
+		sysfs_read(dir, DAEMON_LOCK, pid, sizeof(pid));
+		pid[strcspn(pid, "\n")] = '\0';
+		holder_shutdown(&h);
+		return vs_fail(VS_EXIT_BUSY, NULL,
+			       "daemon: another daemon (pid %s) already serves %s",
+			       pid, dir);
+	}
+	if (ret) {
+		holder_shutdown(&h);
+		return vs_fail(vs_exit_from_errno(-ret), NULL,
+			       "daemon: cannot serve %s: %s (%s)", dir,
+			       why ? why : "", strerror(-ret));
+	}
+	holder_run(&h);
+	holder_shutdown(&h);
+	return h.end == HOLDER_END_ERROR ? VS_EXIT_FAILURE : VS_EXIT_OK;
+}
+
+const struct command cmd_daemon = {
+	.name = "daemon",
+	.summary = "hold containers so that bonds outlive the command",
+	.run = daemon_run,
+};

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vfio-sva status: every bond the holders keep that this user may see. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "holder_client.h"
+#include "report.h"
+#include "runtime_dir.h"
+
+static const struct argp_child status_children[] = {
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+static error_t status_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key == ARGP_KEY_ARG)
+		return cmd_usage_error(state, "unexpected argument '%s'", arg);
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp status_argp = {
+	.parser = status_parse,
+	.args_doc = "",
+	.doc = "Show the bonds that vfio-sva holders (the daemon, and 'bind "
+	       "--hold' commands) keep: process, PASID, groups, state and "
+	       "holder. A user sees their own bonds; root sees all.",
+	.children = status_children,
+};
+
+/*
+ * A holder run by a user speaks only for that user: what it claims about
+ * anyone else's bonds is not taken.
+ */
+static void collect(const char *path, struct json_object *bonds,
+		    struct json_object *holders)
+{
+	struct proto_request req = { .op = PROTO_STATUS };
+	struct json_object *reply, *list, *holder;
+	struct holder_conn hc;
+	const char *message;
+	size_t i;
+	int cfd, ret;
+
+	if (holder_connect(path, &hc)) {
+		vs_debug(1, "cannot reach %s", path);
+		return;
+	}
+	ret = holder_call(&hc, proto_request_json(&req), -1, &reply, &cfd,
+			  &message);
+	if (cfd >= 0)
+		close(cfd);
+	if (ret) {
+		vs_debug(1, "%s: %s", path, message ? message : strerror(-ret));
+		json_object_put(reply);
+		holder_disconnect(&hc);
+		return;
+	}
+	if (json_object_object_get_ex(reply, "holder", &holder))
+		json_object_array_add(holders, json_object_get(holder));
+	if (json_object_object_get_ex(reply, "bonds", &list) &&
+	    json_object_is_type(list, json_type_array)) {
+		for (i = 0; i < json_object_array_length(list); i++) {
+			struct json_object *b = json_object_array_get_idx(list, i);
+			struct json_object *uid;
+
+			if (!json_object_object_get_ex(b, "uid", &uid) ||
+			    (hc.server.uid &&
+			     (uid_t)json_object_get_int64(uid) != hc.server.uid)) {
+				vs_debug(1, "%s: ignoring a bond of another user",
+					 path);
+				continue;
+			}
+			json_object_array_add(bonds, json_object_get(b));
+		}
+	}
+	json_object_put(reply);
+	holder_disconnect(&hc);
+}
+
+static const char *str(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !v)
+		return "-";
+	return json_object_get_string(v);
+}
+
+static void print_table(struct json_object *bonds)
+{
+	size_t i, j, n = json_object_array_length(bonds);
+
+	if (!n) {
+		puts("No bonds.");
+		return;
+	}
+	printf("%-8s %-16s %-6s %-12s %-8s %-21s %s\n", "PID", "COMMAND",
+	       "PASID", "GROUPS", "STATE", "SINCE", "HOLDER");
+	for (i = 0; i < n; i++) {
+		struct json_object *b = json_object_array_get_idx(bonds, i);
+		struct json_object *groups, *holder;
+		char gbuf[64] = "", state[64];
+		size_t used = 0;
+
+		json_object_object_get_ex(b, "groups", &groups);
+		for (j = 0; j < json_object_array_length(groups) &&
+		     used < sizeof(gbuf) - 12; j++)
+			used += (size_t)snprintf(gbuf + used, sizeof(gbuf) - used,
+				"%s%d", j ? "," : "",
+				json_object_get_int(json_object_array_get_idx(groups, j)));
+		if (!strcmp(str(b, "state"), "defunct"))
+			snprintf(state, sizeof(state), "defunct (%s %s)",
+				 str(b, "ended"), str(b, "ended_at"));
+		else
+			snprintf(state, sizeof(state), "active");
+		json_object_object_get_ex(b, "holder", &holder);
+		printf("%-8s %-16s %-6s %-12s %-8s %-21s %s %s (%s)\n",
+		       str(b, "pid"), str(b, "comm"), str(b, "pasid"), gbuf,
+		       state, str(b, "since"), str(holder, "kind"),
+		       str(holder, "pid"), str(holder, "tracking"));
+	}
+}
+
+static int status_run(int argc, char **argv)
+{
+	char paths[MAX_HOLDERS][PATH_MAX];
+	struct json_object *bonds, *holders;
+	size_t n, i;
+	int ret;
+
+	ret = cmd_parse(&status_argp, argc, argv, NULL);
+	if (ret >= 0)
+		return ret;
+	bonds = json_object_new_array();
+	holders = json_object_new_array();
+	n = holder_sockets(paths, MAX_HOLDERS);
+	for (i = 0; i < n; i++)
+		collect(paths[i], bonds, holders);
+	if (vs_out.json) {
+		struct json_object *doc = vs_json_doc();
+
+		json_object_object_add(doc, "bonds", bonds);
+		json_object_object_add(doc, "holders", holders);
+		return vs_json_emit(doc) ? VS_EXIT_FAILURE : VS_EXIT_OK;
+	}
+	print_table(bonds);
+	if (!json_object_array_length(holders))
+		puts("No vfio-sva holder is running.");
+	json_object_put(bonds);
+	json_object_put(holders);
+	return fflush(stdout) ? VS_EXIT_FAILURE : VS_EXIT_OK;
+}
+
+const struct command cmd_status = {
+	.name = "status",
+	.summary = "show the bonds the holders keep",
+	.run = status_run,
+};

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-sva unbind --pid PID [--group N]: ask every holder this user may use
+ * for PID's bonds; each hands over the bond's container and this command
+ * issues VFIO_IOMMU_UNBIND itself, under the kernel's ptrace check.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bind_target.h"
+#include "cmd.h"
+#include "holder_client.h"
+#include "report.h"
+#include "runtime_dir.h"
+#include "sysfs_parse.h"
+#include "vfio.h"
+
+#define MAX_BONDS_PER_HOLDER	64
+
+struct unbind_args {
+	const char *pid_text;
+	long group;
+};
+
+static const struct argp_option unbind_options[] = {
+	{ "pid", 'p', "PID", 0, "The process whose bonds to remove", 0 },
+	{ "group", 'g', "N", 0,
+	  "Only the bond whose container holds group N", 0 },
+	{ 0 }
+};
+
+static error_t unbind_parse(int key, char *arg, struct argp_state *state)
+{
+	struct unbind_args *a = state->input;
+	unsigned int id;
+
+	switch (key) {
+	case 'p':
+		a->pid_text = arg;
+		break;
+	case 'g':
+		if (parse_dec_uint(arg, strlen(arg), &id))
+			return cmd_usage_error(state,
+				"'%s' is not an IOMMU group number", arg);
+		a->group = id;
+		break;
+	case ARGP_KEY_ARG:
+		return cmd_usage_error(state, "unexpected argument '%s'", arg);
+	case ARGP_KEY_END:
+		if (!a->pid_text)
+			return cmd_usage_error(state, "--pid is required");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child unbind_children[] = {
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+static const struct argp unbind_argp = {
+	.options = unbind_options,
+	.parser = unbind_parse,
+	.args_doc = "",
+	.doc = "Remove the bonds of a process that vfio-sva holders keep.\v"
+	       "A bond belongs to one container, so --group selects the bond "
+	       "whose container holds that group and removes it from every "
+	       "group of the container. A bond whose process has already "
+	       "exited or executed is only forgotten (exit status 2).",
+	.children = unbind_children,
+};
+
+struct unbind_result {
+	struct json_object *done;	/* bonds unbound now */
+	struct json_object *ended;	/* bonds whose process was gone */
+	int failure;			/* exit status of the first failure */
+};
+
+/* One holder: unbind until it has no more bonds of @pid for us. */
+static void unbind_at(const char *path, pid_t pid, long group,
+		      struct unbind_result *res)
+{
+	struct holder_conn hc;
+	int i;
+
+	if (holder_connect(path, &hc))
+		return;
+	for (i = 0; i < MAX_BONDS_PER_HOLDER; i++) {
+		struct proto_request req = { .op = PROTO_UNBIND, .pid = pid,
+					     .group = group };
+		struct json_object *reply, *bond = NULL, *v;
+		const char *message;
+		uint64_t container;
+		int ret, cfd, err;
+
+		ret = holder_call(&hc, proto_request_json(&req), -1, &reply,
+				  &cfd, &message);
+		if (ret == -ENOENT) {
+			json_object_put(reply);
+			break;
+		}
+		if (ret) {
+			if (!res->failure)
+				res->failure = vs_fail(vs_exit_from_errno(-ret),
+					NULL, "unbind: %s: %s", path,
+					message ? message : strerror(-ret));
+			json_object_put(reply);
+			break;
+		}
+		if (json_object_object_get_ex(reply, "bond", &bond))
+			json_object_get(bond);
+		if (cfd < 0) {
+			if (bond)
+				json_object_array_add(res->ended, bond);
+			json_object_put(reply);
+			continue;
+		}
+		container = json_object_object_get_ex(reply, "container", &v) ?
+			    (uint64_t)json_object_get_int64(v) : 0;
+		json_object_put(reply);
+
+		err = vfio_unbind_process(cfd, pid);
+		close(cfd);
+		req = (struct proto_request){ .op = PROTO_UNBOUND, .pid = pid,
+					      .container = container,
+					      .err = -err };
+		ret = holder_call(&hc, proto_request_json(&req), -1, &reply,
+				  &cfd, &message);
+		json_object_put(reply);
+		if (cfd >= 0)
+			close(cfd);
+		if (!err || err == -ESRCH) {
+			if (bond)
+				json_object_array_add(res->done, bond);
+			continue;
+		}
+		json_object_put(bond);
+		if (!res->failure) {
+			struct bind_target t = { .pid = pid, .pidfd = -1 };
+			char msg[768], hint[256];
+			enum vs_exit code;
+
+			target_read(pid, &t.info);
+			code = bind_error_explain(-err, &t, NULL, 0, msg,
+						  sizeof(msg), hint,
+						  sizeof(hint));
+			res->failure = vs_fail(code, hint[0] ? hint : NULL,
+					       "unbind: %s", msg);
+		}
+		break;
+	}
+	holder_disconnect(&hc);
+}
+
+static void print_done(pid_t pid, struct json_object *done)
+{
+	size_t i, j, n = json_object_array_length(done);
+
+	if (vs_out.json) {
+		struct json_object *doc = vs_json_doc();
+		struct json_object *first = json_object_array_get_idx(done, 0);
+		struct json_object *v;
+		static const char *const keys[] = { "pasid", "groups", "holder" };
+
+		json_object_object_add(doc, "pid", json_object_new_int(pid));
+		for (j = 0; j < 3; j++)
+			if (json_object_object_get_ex(first, keys[j], &v))
+				json_object_object_add(doc, keys[j],
+						       json_object_get(v));
+		json_object_object_add(doc, "bonds", json_object_get(done));
+		vs_json_emit(doc);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct json_object *b = json_object_array_get_idx(done, i);
+		struct json_object *comm, *pasid, *groups;
+
+		json_object_object_get_ex(b, "comm", &comm);
+		json_object_object_get_ex(b, "pasid", &pasid);
+		json_object_object_get_ex(b, "groups", &groups);
+		printf("pid %d (%s) unbound from group%s ", (int)pid,
+		       json_object_get_string(comm),
+		       json_object_array_length(groups) > 1 ? "s" : "");
+		for (j = 0; j < json_object_array_length(groups); j++)
+			printf("%s%d", j ? "," : "",
+			       json_object_get_int(json_object_array_get_idx(groups, j)));
+		printf(" (PASID %d released)\n", json_object_get_int(pasid));
+	}
+}
+
+static int unbind_run(int argc, char **argv)
+{
+	struct unbind_args args = { .group = -1 };
+	char paths[MAX_HOLDERS][PATH_MAX];
+	struct unbind_result res;
+	size_t n, i;
+	pid_t pid;
+	int ret;
+
+	ret = cmd_parse(&unbind_argp, argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	ret = cmd_pid("unbind", args.pid_text, &pid);
+	if (ret >= 0)
+		return ret;
+
+	res.done = json_object_new_array();
+	res.ended = json_object_new_array();
+	res.failure = 0;
+	n = holder_sockets(paths, MAX_HOLDERS);
+	for (i = 0; i < n; i++)
+		unbind_at(paths[i], pid, args.group, &res);
+
+	if (res.failure) {
+		ret = res.failure;
+	} else if (json_object_array_length(res.done)) {
+		print_done(pid, res.done);
+		ret = VS_EXIT_OK;
+	} else if (json_object_array_length(res.ended)) {
+		struct json_object *b = json_object_array_get_idx(res.ended, 0);
+		struct json_object *how, *when;
+
+		json_object_object_get_ex(b, "ended", &how);
+		json_object_object_get_ex(b, "ended_at", &when);
+		ret = vs_fail(VS_EXIT_NOT_FOUND, NULL,
+			      "unbind: the bond of pid %d had already ended: the process %s at %s",
+			      (int)pid, json_object_get_string(how),
+			      json_object_get_string(when));
+	} else if (args.group >= 0) {
+		ret = vs_fail(VS_EXIT_NOT_FOUND,
+			      "'vfio-sva status' lists the bonds you may see",
+			      "unbind: pid %d has no bond on group %ld held by vfio-sva",
+			      (int)pid, args.group);
+	} else {
+		ret = vs_fail(VS_EXIT_NOT_FOUND,
+			      "'vfio-sva status' lists the bonds you may see",
+			      "unbind: pid %d has no bond held by vfio-sva",
+			      (int)pid);
+	}
+	json_object_put(res.done);
+	json_object_put(res.ended);
+	return ret;
+}
+
+const struct command cmd_unbind = {
+	.name = "unbind",
+	.summary = "remove the bonds of a process",
+	.run = unbind_run,
+};
