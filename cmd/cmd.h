@@ -20,6 +20,7 @@ extern const struct command cmd_bind;
 extern const struct command cmd_unbind;
 extern const struct command cmd_status;
 extern const struct command cmd_daemon;
+extern const struct command cmd_monitor;
 
 /* --json, --pretty, -v, --help, --usage, --version: every command has them. */
 extern const struct argp common_argp;

@@ -17,6 +17,7 @@ static const struct command *const commands[] = {
 	&cmd_unbind,
 	&cmd_status,
 	&cmd_daemon,
+	&cmd_monitor,
 };
 
 struct main_args {

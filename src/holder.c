@@ -345,8 +345,11 @@ static void bond_event(struct holder *h, const char *event,
 		json_object_object_add(ev, "event", json_object_new_string(event));
 		json_object_object_add(ev, "time", json_object_new_string(when));
 		json_object_object_add(ev, "bond", bond_json(h, b));
-		/* a watcher that cannot keep up is dropped at its next poll */
-		proto_send(c->fd, ev, -1);
+		/* a watcher that cannot keep up is dropped, not waited for */
+		if (proto_send(c->fd, ev, -1)) {
+			c->watcher = false;
+			c->deadline = 1;
+		}
 	}
 }
 
@@ -626,6 +629,22 @@ static void handle_unbound(struct holder *h, struct hclient *c,
 	reply(c, proto_reply_ok(), -1);
 }
 
+static void handle_watch(struct holder *h, struct hclient *c)
+{
+	struct json_object *r = proto_reply_ok();
+	struct json_object *holder = json_object_new_object();
+
+	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
+	json_object_object_add(holder, "kind",
+			       json_object_new_string(kind_name(h)));
+	json_object_object_add(holder, "tracking",
+			       json_object_new_string(h->tracking));
+	json_object_object_add(r, "holder", holder);
+	c->watcher = true;
+	c->deadline = 0;
+	reply(c, r, -1);
+}
+
 static void handle_status(struct holder *h, struct hclient *c)
 {
 	struct json_object *r = proto_reply_ok();
@@ -693,6 +712,9 @@ static void client_message(struct holder *h, struct hclient *c)
 		break;
 	case PROTO_UNBOUND:
 		handle_unbound(h, c, &req);
+		break;
+	case PROTO_WATCH:
+		handle_watch(h, c);
 		break;
 	}
 	if (fd >= 0)

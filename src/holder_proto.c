@@ -17,6 +17,7 @@ static const char *const op_names[] = {
 	[PROTO_STATUS] = "status",
 	[PROTO_UNBIND] = "unbind",
 	[PROTO_UNBOUND] = "unbound",
+	[PROTO_WATCH] = "watch",
 };
 
 const char *proto_op_name(enum proto_op op)
@@ -81,6 +82,7 @@ static int parse_fields(struct json_object *o, struct proto_request *req,
 
 	switch (req->op) {
 	case PROTO_STATUS:
+	case PROTO_WATCH:
 		return 0;
 	case PROTO_HOLD:
 		if (get_int(o, "pid", 1, INT32_MAX, true, &v)) {

@@ -15,6 +15,8 @@
  *   unbind  {pid, group?}            -> {container, bond} + container fd,
  *                                       or {bond} alone for a defunct bond
  *   unbound {container, pid, errno}  -> {}
+ *   watch   {}                       -> {holder}, then one message per
+ *                                       bond event: {event, time, bond}
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,6 +35,7 @@ enum proto_op {
 	PROTO_STATUS,
 	PROTO_UNBIND,
 	PROTO_UNBOUND,
+	PROTO_WATCH,
 };
 
 struct proto_request {

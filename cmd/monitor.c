@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-sva monitor [--pid PID] [--group N]: one line (or JSON object) per
+ * event until SIGINT or SIGTERM. Hotplug events come from a libudev
+ * monitor, bond events from every holder this user may watch; holders that
+ * start later are found by watching their runtime directories.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "holder_client.h"
+#include "hotplug.h"
+#include "report.h"
+#include "runtime_dir.h"
+#include "sysfs_parse.h"
+#include "xalloc.h"
+
+#define RESCAN_MS	2000
+#define MAX_SEEN	4096
+
+struct monitor_args {
+	const char *pid_text;
+	pid_t pid;
+	long group;
+};
+
+struct watched {
+	struct holder_conn hc;
+	bool live;
+};
+
+struct monitor {
+	struct monitor_args *args;
+	struct watched holders[MAX_HOLDERS];
+	size_t nr_holders;
+	struct hotplug *hp;
+	int sig_fd;
+	int ino_fd;
+	bool failed;			/* stdout went away */
+	/* bonds already announced: holder pid, target pid, pasid */
+	long long seen[MAX_SEEN][3];
+	size_t nr_seen;
+};
+
+static const struct argp_option monitor_options[] = {
+	{ "pid", 'p', "PID", 0, "Only events of this process's bonds", 0 },
+	{ "group", 'g', "N", 0, "Only events of IOMMU group N", 0 },
+	{ 0 }
+};
+
+static error_t monitor_parse(int key, char *arg, struct argp_state *state)
+{
+	struct monitor_args *a = state->input;
+	unsigned int id;
+
+	switch (key) {
+	case 'p':
+		a->pid_text = arg;
+		break;
+	case 'g':
+		if (parse_dec_uint(arg, strlen(arg), &id))
+			return cmd_usage_error(state,
+				"'%s' is not an IOMMU group number", arg);
+		a->group = id;
+		break;
+	case ARGP_KEY_ARG:
+		return cmd_usage_error(state, "unexpected argument '%s'", arg);
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child monitor_children[] = {
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
+static const struct argp monitor_argp = {
+	.options = monitor_options,
+	.parser = monitor_parse,
+	.args_doc = "",
+	.doc = "Print events as they happen until SIGINT or SIGTERM: IOMMU "
+	       "groups and units appearing and vanishing, devices changing "
+	       "driver, and bonds created, released and reaped when their "
+	       "process exits or executes.\v"
+	       "Events: monitor-started, group-added, group-removed, "
+	       "driver-changed, iommu-added, iommu-removed, bond-created, "
+	       "bond-released, target-exec, target-exit, bond-reaped. With "
+	       "--json each is one JSON object per line with \"event\" and "
+	       "\"time\".",
+	.children = monitor_children,
+};
+
+static void now_iso(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void emit(struct monitor *mon, struct json_object *ev,
+		 const char *text)
+{
+	int ret;
+
+	if (vs_out.json) {
+		vs_out.pretty = false;
+		ret = vs_json_emit(ev);
+	} else {
+		json_object_put(ev);
+		ret = printf("%s\n", text) < 0 || fflush(stdout) ? -1 : 0;
+	}
+	if (ret)
+		mon->failed = true;
+}
+
+static struct json_object *event_json(const char *event, const char *when)
+{
+	struct json_object *ev = vs_json_doc();
+
+	json_object_object_add(ev, "event", json_object_new_string(event));
+	json_object_object_add(ev, "time", json_object_new_string(when));
+	return ev;
+}
+
+static void on_hotplug(struct monitor *mon, const struct hotplug_event *hev)
+{
+	const char *name = hotplug_kind_name(hev->kind);
+	struct json_object *ev;
+	char when[32], text[512], gs[32] = "";
+
+	if (mon->args->pid_text)
+		return;		/* only that process's bonds */
+	if (mon->args->group >= 0 && hev->group != mon->args->group)
+		return;
+	now_iso(when, sizeof(when));
+	ev = event_json(name, when);
+	switch (hev->kind) {
+	case HOTPLUG_GROUP_ADDED:
+	case HOTPLUG_GROUP_REMOVED:
+		json_object_object_add(ev, "group",
+				       json_object_new_int64(hev->group));
+		snprintf(text, sizeof(text), "/dev/vfio/%ld", hev->group);
+		json_object_object_add(ev, "node", json_object_new_string(text));
+		snprintf(text, sizeof(text), "%s %s group %ld (/dev/vfio/%ld)",
+			 when, name, hev->group, hev->group);
+		break;
+	case HOTPLUG_DRIVER_CHANGED:
+		json_object_object_add(ev, "device",
+				       json_object_new_string(hev->device));
+		json_object_object_add(ev, "driver", hev->driver[0] ?
+				       json_object_new_string(hev->driver) : NULL);
+		json_object_object_add(ev, "group", hev->group < 0 ? NULL :
+				       json_object_new_int64(hev->group));
+		if (hev->group >= 0)
+			snprintf(gs, sizeof(gs), " (group %ld)", hev->group);
+		snprintf(text, sizeof(text), "%s %s %s -> %s%s", when, name,
+			 hev->device, hev->driver[0] ? hev->driver : "no driver",
+			 gs);
+		break;
+	case HOTPLUG_IOMMU_ADDED:
+	case HOTPLUG_IOMMU_REMOVED:
+		json_object_object_add(ev, "iommu",
+				       json_object_new_string(hev->device));
+		snprintf(text, sizeof(text), "%s %s %s", when, name,
+			 hev->device);
+		break;
+	case HOTPLUG_NONE:
+		json_object_put(ev);
+		return;
+	}
+	emit(mon, ev, text);
+}
+
+static long long jint(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
+		return -1;
+	return json_object_get_int64(v);
+}
+
+static const char *jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
+		return "?";
+	return json_object_get_string(v);
+}
+
+static bool bond_matches(const struct monitor *mon, struct json_object *bond)
+{
+	struct json_object *groups;
+	size_t i;
+
+	if (mon->args->pid_text && jint(bond, "pid") != mon->args->pid)
+		return false;
+	if (mon->args->group < 0)
+		return true;
+	if (!json_object_object_get_ex(bond, "groups", &groups))
+		return false;
+	for (i = 0; i < json_object_array_length(groups); i++)
+		if (json_object_get_int64(json_object_array_get_idx(groups, i)) ==
+		    mon->args->group)
+			return true;
+	return false;
+}
+
+/*
+ * A bond found in a late holder's status may also arrive as a live event:
+ * announce its creation once. @created false forgets it again, so a later
+ * bond of the same process with the same PASID is announced too.
+ */
+static bool mark_seen(struct monitor *mon, struct json_object *bond,
+		      bool created)
+{
+	long long key[3] = { -1, jint(bond, "pid"), jint(bond, "pasid") };
+	struct json_object *holder;
+	size_t i;
+
+	if (json_object_object_get_ex(bond, "holder", &holder))
+		key[0] = jint(holder, "pid");
+	for (i = 0; i < mon->nr_seen; i++) {
+		if (memcmp(mon->seen[i], key, sizeof(key)))
+			continue;
+		if (!created)
+			memcpy(mon->seen[i], mon->seen[--mon->nr_seen],
+			       sizeof(key));
+		return false;
+	}
+	if (created && mon->nr_seen < MAX_SEEN)
+		memcpy(mon->seen[mon->nr_seen++], key, sizeof(key));
+	return created;
+}
+
+static void on_bond_event(struct monitor *mon, const char *event,
+			  const char *when, struct json_object *bond)
+{
+	struct json_object *ev, *groups, *holder = NULL;
+	char text[512], gbuf[128] = "";
+	size_t i, used = 0;
+
+	if (!bond_matches(mon, bond))
+		return;
+	if (!strcmp(event, "bond-created")) {
+		if (!mark_seen(mon, bond, true))
+			return;
+	} else if (!strcmp(event, "bond-released") ||
+		   !strcmp(event, "bond-reaped")) {
+		mark_seen(mon, bond, false);
+	}
+	json_object_object_get_ex(bond, "holder", &holder);
+	if (json_object_object_get_ex(bond, "groups", &groups))
+		for (i = 0; i < json_object_array_length(groups); i++) {
+			char one[24];
+			size_t len = (size_t)snprintf(one, sizeof(one),
+				"%s%lld", i ? "," : "", (long long)
+				json_object_get_int64(json_object_array_get_idx(groups, i)));
+
+			if (used + len >= sizeof(gbuf))
+				break;
+			memcpy(gbuf + used, one, len + 1);
+			used += len;
+		}
+	snprintf(text, sizeof(text),
+		 "%s %s pid %lld (%s) pasid %lld groups %s, held by %s %lld",
+		 when, event, jint(bond, "pid"), jstr(bond, "comm"),
+		 jint(bond, "pasid"), gbuf, jstr(holder, "kind"),
+		 jint(holder, "pid"));
+	ev = event_json(event, when);
+	json_object_object_add(ev, "pid",
+			       json_object_new_int64(jint(bond, "pid")));
+	json_object_object_add(ev, "bond", json_object_get(bond));
+	emit(mon, ev, text);
+}
+
+static void on_holder_message(struct monitor *mon, struct watched *w)
+{
+	char buf[PROTO_MAX_MSG + 1];
+	struct json_object *msg, *bond, *v;
+	ssize_t n;
+	int fd;
+
+	n = proto_recv(w->hc.fd, buf, sizeof(buf), &fd);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0) {
+		if (n == 0 || n != -EAGAIN) {
+			holder_disconnect(&w->hc);
+			w->live = false;
+		}
+		return;
+	}
+	msg = json_tokener_parse(buf);
+	if (msg && json_object_object_get_ex(msg, "event", &v) &&
+	    json_object_is_type(v, json_type_string) &&
+	    json_object_object_get_ex(msg, "bond", &bond) &&
+	    json_object_is_type(bond, json_type_object))
+		on_bond_event(mon, json_object_get_string(v), jstr(msg, "time"),
+			      bond);
+	json_object_put(msg);
+}
+
+/* Bonds a holder found late already has: announce those not yet seen. */
+static void replay_status(struct monitor *mon, const char *path)
+{
+	struct proto_request req = { .op = PROTO_STATUS };
+	struct json_object *reply, *bonds;
+	struct holder_conn hc;
+	const char *message;
+	char when[32];
+	size_t i;
+	int fd;
+
+	if (holder_connect(path, &hc))
+		return;
+	if (!holder_call(&hc, proto_request_json(&req), -1, &reply, &fd,
+			 &message) &&
+	    json_object_object_get_ex(reply, "bonds", &bonds)) {
+		now_iso(when, sizeof(when));
+		for (i = 0; i < json_object_array_length(bonds); i++) {
+			struct json_object *b = json_object_array_get_idx(bonds, i);
+
+			if (!strcmp(jstr(b, "state"), "active"))
+				on_bond_event(mon, "bond-created", when, b);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	json_object_put(reply);
+	holder_disconnect(&hc);
+}
+
+static bool watching(const struct monitor *mon, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < mon->nr_holders; i++)
+		if (mon->holders[i].live && !strcmp(mon->holders[i].hc.path, path))
+			return true;
+	return false;
+}
+
+static void discover(struct monitor *mon, bool replay)
+{
+	char paths[MAX_HOLDERS][PATH_MAX];
+	size_t n, i, j;
+
+	n = holder_sockets(paths, MAX_HOLDERS);
+	for (i = 0; i < n; i++) {
+		struct proto_request req = { .op = PROTO_WATCH };
+		struct json_object *reply;
+		struct watched *w = NULL;
+		const char *message;
+		int fd;
+
+		if (watching(mon, paths[i]))
+			continue;
+		for (j = 0; j < mon->nr_holders && !w; j++)
+			if (!mon->holders[j].live)
+				w = &mon->holders[j];
+		if (!w && mon->nr_holders < MAX_HOLDERS)
+			w = &mon->holders[mon->nr_holders++];
+		if (!w || holder_connect(paths[i], &w->hc))
+			continue;
+		if (holder_call(&w->hc, proto_request_json(&req), -1, &reply,
+				&fd, &message)) {
+			holder_disconnect(&w->hc);
+			json_object_put(reply);
+			continue;
+		}
+		json_object_put(reply);
+		w->live = true;
+		vs_debug(1, "watching %s", paths[i]);
+		if (replay)
+			replay_status(mon, paths[i]);
+	}
+}
+
+static void watch_dirs(struct monitor *mon)
+{
+	char dir[PATH_MAX];
+
+	mon->ino_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	if (mon->ino_fd < 0)
+		return;
+	if (!runtime_dir_own(dir, sizeof(dir)))
+		inotify_add_watch(mon->ino_fd, dir, IN_CREATE | IN_MOVED_TO);
+	if (geteuid() && !getenv("VFIO_SVA_RUNTIME_DIR"))
+		inotify_add_watch(mon->ino_fd, RUNTIME_DIR_ROOT,
+				  IN_CREATE | IN_MOVED_TO);
+}
+
+static void started(struct monitor *mon, const char *source)
+{
+	struct json_object *ev;
+	char when[32], text[256];
+	size_t i, live = 0;
+
+	for (i = 0; i < mon->nr_holders; i++)
+		live += mon->holders[i].live;
+	now_iso(when, sizeof(when));
+	ev = event_json("monitor-started", when);
+	json_object_object_add(ev, "hotplug", json_object_new_string(source));
+	json_object_object_add(ev, "holders", json_object_new_int64((int64_t)live));
+	snprintf(text, sizeof(text), "%s monitor-started hotplug from %s, %zu holder%s",
+		 when, source, live, live == 1 ? "" : "s");
+	emit(mon, ev, text);
+}
+
+static int loop(struct monitor *mon)
+{
+	while (!mon->failed) {
+		struct pollfd pfd[3 + MAX_HOLDERS];
+		struct watched *map[3 + MAX_HOLDERS];
+		size_t n = 0, i;
+		int ret;
+
+		pfd[n++] = (struct pollfd){ .fd = mon->sig_fd, .events = POLLIN };
+		pfd[n++] = (struct pollfd){ .fd = mon->hp ? hotplug_fd(mon->hp) : -1,
+					    .events = POLLIN };
+		pfd[n++] = (struct pollfd){ .fd = mon->ino_fd, .events = POLLIN };
+		for (i = 0; i < mon->nr_holders; i++) {
+			if (!mon->holders[i].live)
+				continue;
+			map[n] = &mon->holders[i];
+			pfd[n++] = (struct pollfd){ .fd = mon->holders[i].hc.fd,
+						    .events = POLLIN };
+		}
+		ret = poll(pfd, n, RESCAN_MS);
+		if (ret < 0 && errno != EINTR)
+			return VS_EXIT_FAILURE;
+		if (ret == 0) {
+			discover(mon, true);
+			continue;
+		}
+		if (pfd[0].revents & POLLIN)
+			return VS_EXIT_OK;
+		if (pfd[1].revents & POLLIN) {
+			struct hotplug_event hev;
+
+			while (hotplug_read(mon->hp, &hev) > 0)
+				on_hotplug(mon, &hev);
+		}
+		if (pfd[2].revents & POLLIN) {
+			char buf[4096];
+
+			while (read(mon->ino_fd, buf, sizeof(buf)) > 0)
+				;
+			discover(mon, true);
+		}
+		for (i = 3; i < n; i++)
+			if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
+				on_holder_message(mon, map[i]);
+	}
+	return VS_EXIT_FAILURE;
+}
+
+static int monitor_run(int argc, char **argv)
+{
+	struct monitor_args args = { .group = -1 };
+	struct monitor *mon;
+	const char *source = "unavailable";
+	sigset_t mask;
+	size_t i;
+	int ret;
+
+	ret = cmd_parse(&monitor_argp, argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	if (args.pid_text) {
+		ret = cmd_pid("monitor", args.pid_text, &args.pid);
+		if (ret >= 0)
+			return ret;
+	}
+
+	mon = xcalloc(1, sizeof(*mon));
+	mon->args = &args;
+	mon->ino_fd = -1;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	mon->sig_fd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (mon->sig_fd < 0) {
+		free(mon);
+		return vs_fail(VS_EXIT_FAILURE, NULL,
+			       "monitor: cannot catch signals: %s",
+			       strerror(errno));
+	}
+	ret = hotplug_open(&mon->hp, &source);
+	if (ret) {
+		mon->hp = NULL;
+		source = "unavailable";
+		vs_warn("monitor: no hotplug events: %s", strerror(-ret));
+	}
+	watch_dirs(mon);
+	discover(mon, false);
+	started(mon, source);
+
+	ret = loop(mon);
+
+	for (i = 0; i < mon->nr_holders; i++)
+		if (mon->holders[i].live)
+			holder_disconnect(&mon->holders[i].hc);
+	hotplug_close(mon->hp);
+	if (mon->ino_fd >= 0)
+		close(mon->ino_fd);
+	close(mon->sig_fd);
+	free(mon);
+	return ret;
+}
+
+const struct command cmd_monitor = {
+	.name = "monitor",
+	.summary = "print group, driver and bond events as they happen",
+	.run = monitor_run,
+};
