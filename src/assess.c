@@ -171,6 +171,17 @@ static void assess_pci_caps(struct device *dev)
 		verdict_add(v, "device-pasid-width-zero", true,
 			    ORIGIN_DEVICE, dev->name,
 			    "PASID capability advertises a width of 0 bits");
+	/* Linux enables PASID and PRI on a VF only if the PF has them on */
+	if (p->pasid_from_pf && c->pasid.enabled == TRI_NO)
+		verdict_add(v, "vf-pf-pasid-off", true,
+			    ORIGIN_DEVICE, dev->name,
+			    "a VF uses the PASID capability of its PF %s, whose driver has not enabled it",
+			    p->pf);
+	if (p->pri_from_pf && c->pri.enabled == TRI_NO)
+		verdict_add(v, "vf-pf-pri-off", true,
+			    ORIGIN_DEVICE, dev->name,
+			    "a VF uses the Page Request Interface of its PF %s, whose driver has not enabled it",
+			    p->pf);
 	if (c->pri.present == TRI_NO)
 		verdict_add(v, "device-no-pri", true,
 			    ORIGIN_DEVICE, dev->name,

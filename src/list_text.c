@@ -45,6 +45,9 @@ static void put_kernel(FILE *out, const struct machine *m)
 		k->vfio ? "yes" : "no", k->iommufd ? "yes" : "no",
 		tri_word(k->bind_ioctl));
 	fprintf(out, " (%s)\n", k->bind_ioctl_why);
+	if (!k->vfio)
+		fputs("  - VFIO is not available (/dev/vfio/vfio is missing): load vfio-pci\n",
+		      out);
 }
 
 static void put_unit(FILE *out, const struct iommu_unit *u,
@@ -149,7 +152,8 @@ static void put_group(FILE *out, const struct list_view *v,
 		fputs(g->vfio_node, out);
 	fprintf(out, ", %s)", g->viable ? "viable" : "not viable");
 	put_verdict(out, g->sva.capable);
-	put_reasons(out, &g->sva, ORIGIN_KERNEL, ORIGIN_GROUP, NULL,
+	/* the kernel's reasons are on the first line, once */
+	put_reasons(out, &g->sva, ORIGIN_GROUP, ORIGIN_GROUP, NULL,
 		    indent + 2);
 	for (i = 0; i < g->nr_members; i++)
 		if (view_device(v, g->members[i]))
