@@ -140,30 +140,45 @@ static int parse_fields(struct json_object *o, struct proto_request *req,
 	return -EINVAL;
 }
 
+/*
+ * Exactly one JSON object in @len bytes (no NUL needed, none allowed), at
+ * most 16 levels deep; NULL for anything else.
+ */
+static struct json_object *parse_object(const char *buf, size_t len)
+{
+	struct json_tokener *tok;
+	struct json_object *o;
+
+	if (!len || len > PROTO_MAX_MSG || memchr(buf, '\0', len))
+		return NULL;
+	tok = json_tokener_new_ex(16);
+	if (!tok)
+		return NULL;
+	o = json_tokener_parse_ex(tok, buf, (int)len);
+	if (o && (json_tokener_get_error(tok) != json_tokener_success ||
+		  json_tokener_get_parse_end(tok) != len ||
+		  !json_object_is_type(o, json_type_object))) {
+		json_object_put(o);
+		o = NULL;
+	}
+	json_tokener_free(tok);
+	return o;
+}
+
 int proto_parse_request(const char *buf, size_t len,
 			struct proto_request *req, const char **why)
 {
-	struct json_tokener *tok;
 	struct json_object *o, *op;
 	size_t i;
 	int ret = -EINVAL;
 
 	memset(req, 0, sizeof(*req));
 	req->group = -1;
-	*why = "malformed message";
-	if (!len || len > PROTO_MAX_MSG || memchr(buf, '\0', len))
+	*why = "not one JSON object";
+	o = parse_object(buf, len);
+	if (!o)
 		return -EINVAL;
-	tok = json_tokener_new_ex(16);
-	if (!tok)
-		return -ENOMEM;
-	o = json_tokener_parse_ex(tok, buf, (int)len);
-	if (!o || json_tokener_get_error(tok) != json_tokener_success ||
-	    json_tokener_get_parse_end(tok) != len) {
-		*why = "not one JSON object";
-		goto out;
-	}
-	if (!json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, "op", &op) ||
+	if (!json_object_object_get_ex(o, "op", &op) ||
 	    !json_object_is_type(op, json_type_string)) {
 		*why = "a request is an object with an op";
 		goto out;
@@ -179,7 +194,6 @@ int proto_parse_request(const char *buf, size_t len,
 	ret = parse_fields(o, req, why);
 out:
 	json_object_put(o);
-	json_tokener_free(tok);
 	return ret;
 }
 
@@ -348,11 +362,8 @@ struct json_object *proto_parse_reply(const char *buf, size_t len, int *err,
 
 	*err = EPROTO;
 	*message = "malformed reply";
-	if (!len || memchr(buf, '\0', len))
-		return NULL;
-	o = json_tokener_parse(buf);
-	if (!o || !json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, "ok", &ok) ||
+	o = parse_object(buf, len);
+	if (!o || !json_object_object_get_ex(o, "ok", &ok) ||
 	    !json_object_is_type(ok, json_type_boolean)) {
 		json_object_put(o);
 		return NULL;
