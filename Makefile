@@ -11,6 +11,7 @@ DESTDIR ?=
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 B ?= build
+FUZZ_SECONDS ?= 60
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS := libudev json-c libnl-3.0 libnl-genl-3.0

@@ -32,7 +32,17 @@ $(B)/tests/vfio-sva-kmodel: $(KMODEL_SRCS) $(wildcard tests/kmodel/*.h) \
 	$(CC) $(ALL_CPPFLAGS) -Itests/kmodel $(ALL_CFLAGS) $(ALL_LDFLAGS) \
 		-o $@ $(KMODEL_SRCS) $(B)/libvfio-sva.a $(PKG_LIBS)
 
-TEST_BINS := $(B)/vfio-sva $(UNIT_BINS) $(B)/tests/libvfio-sva-fake.so
+FUZZ_TARGETS := pcie_caps sysfs_attrs holder_proto proc hotplug
+FUZZ_REPLAYS := $(patsubst %,$(B)/tests/fuzz/replay_%,$(FUZZ_TARGETS))
+
+$(B)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+		$(B)/libvfio-sva.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		tests/fuzz/replay.c $(B)/libvfio-sva.a $(PKG_LIBS)
+
+TEST_BINS := $(B)/vfio-sva $(UNIT_BINS) $(B)/tests/libvfio-sva-fake.so \
+	$(FUZZ_REPLAYS)
 ifneq ($(KMODEL_SRCS),)
 TEST_BINS += $(B)/tests/vfio-sva-kmodel
 endif
@@ -44,6 +54,9 @@ check:
 	@sh scripts/deps.sh check
 	@$(MAKE) --no-print-directory test-bins
 	@B=$(B) tests/run
+
+fuzz:
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
 demo:
 	@sh scripts/deps.sh check
