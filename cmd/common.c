@@ -121,7 +121,7 @@ static void usage_error_json(const char *text)
 
 int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
 {
-	bool sub = argc && strcmp(argv[0], "vfio-sva");
+	bool sub = argc && strcmp(argv[0], "vfio-sva") != 0;
 	char *name = xasprintf("vfio-sva%s%s", sub ? " " : "",
 			       sub ? argv[0] : "");
 	char *argv0 = argv[0];

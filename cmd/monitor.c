@@ -235,7 +235,7 @@ static bool mark_seen(struct monitor *mon, struct json_object *bond,
 	if (json_object_object_get_ex(bond, "holder", &holder))
 		key[0] = jint(holder, "pid");
 	for (i = 0; i < mon->nr_seen; i++) {
-		if (memcmp(mon->seen[i], key, sizeof(key)))
+		if (memcmp(mon->seen[i], key, sizeof(key)) != 0)
 			continue;
 		if (!created)
 			memcpy(mon->seen[i], mon->seen[--mon->nr_seen],
@@ -299,7 +299,7 @@ static void on_holder_message(struct monitor *mon, struct watched *w)
 	if (fd >= 0)
 		close(fd);
 	if (n <= 0) {
-		if (n == 0 || n != -EAGAIN) {
+		if (n != -EAGAIN) {
 			holder_disconnect(&w->hc);
 			w->live = false;
 		}

@@ -131,6 +131,9 @@ static void unbind_at(const char *path, pid_t pid, long group,
 					      .err = -err };
 		ret = holder_call(&hc, proto_request_json(&req), -1, &reply,
 				  &cfd, &message);
+		if (ret)
+			vs_warn("unbind: %s did not take note of the unbind: %s",
+				path, message ? message : strerror(-ret));
 		json_object_put(reply);
 		if (cfd >= 0)
 			close(cfd);

@@ -121,7 +121,7 @@ static void read_iommu_unit(struct udev_device *ud, struct iommu_unit *u,
 		return;
 	}
 	parent = udev_device_get_parent(ud);
-	if (!strncmp(u->name, "smmu3.", 6) ||
+	if (strncmp(u->name, "smmu3.", 6) == 0 ||
 	    (parent && udev_device_get_driver(parent) &&
 	     !strcmp(udev_device_get_driver(parent), "arm-smmu-v3")))
 		u->kind = IOMMU_KIND_ARM_SMMU_V3;
@@ -189,7 +189,7 @@ static char *find_vfio_cdev(const char *syspath)
 	while ((de = readdir(d))) {
 		char sub[PATH_MAX];
 
-		if (strncmp(de->d_name, "vfio", 4))
+		if (strncmp(de->d_name, "vfio", 4) != 0)
 			continue;
 		if (path_join(sub, sizeof(sub), dir, de->d_name) ||
 		    !sysfs_exists(sub, "dev"))
@@ -205,11 +205,12 @@ static void read_pci_ids(struct udev_device *ud, struct pci_device_info *p)
 {
 	const char *id = udev_device_get_property_value(ud, "PCI_ID");
 	const char *cls = udev_device_get_property_value(ud, "PCI_CLASS");
-	unsigned int v, d;
-	uint64_t c;
+	uint64_t v, d, c;
 
-	if (id && sscanf(id, "%4x:%4x", &v, &d) == 2 && cls &&
-	    !parse_hex_u64(cls, strlen(cls), &c) && c <= 0xffffff) {
+	/* PCI_ID=8086:0B25 PCI_CLASS=88000 */
+	if (id && strlen(id) == 9 && id[4] == ':' &&
+	    !parse_hex_u64(id, 4, &v) && !parse_hex_u64(id + 5, 4, &d) &&
+	    cls && !parse_hex_u64(cls, strlen(cls), &c) && c <= 0xffffff) {
 		p->have_ids = true;
 		p->vendor = (uint16_t)v;
 		p->device = (uint16_t)d;
@@ -498,11 +499,10 @@ static void inherit_from_pf(struct machine *m)
 
 	for (i = 0; i < m->nr_devices; i++) {
 		struct device *vf = &m->devices[i];
-		struct device key, *pf;
+		struct device key = { .name = vf->pci.pf }, *pf;
 
 		if (!vf->is_pci || !vf->pci.pf)
 			continue;
-		key.name = vf->pci.pf;
 		pf = bsearch(&key, m->devices, m->nr_devices,
 			     sizeof(*m->devices), name_cmp);
 		if (!pf || !pf->is_pci)

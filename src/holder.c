@@ -833,14 +833,15 @@ static int next_timeout(const struct holder *h)
 static int bind_socket(struct holder *h, const char **why)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t len = strlen(h->sock_path);
 	mode_t mask;
 	int ret;
 
-	if (strlen(h->sock_path) >= sizeof(sa.sun_path)) {
+	if (len >= sizeof(sa.sun_path)) {
 		*why = "socket path too long";
 		return -ENAMETOOLONG;
 	}
-	strcpy(sa.sun_path, h->sock_path);
+	memcpy(sa.sun_path, h->sock_path, len + 1);
 	h->listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC |
 			      SOCK_NONBLOCK, 0);
 	if (h->listen_fd < 0) {

@@ -14,15 +14,17 @@ int holder_connect(const char *path, struct holder_conn *hc)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct timeval tv = { .tv_sec = HOLDER_REPLY_TIMEOUT_S };
+	size_t len = strlen(path);
 	int ret;
 
 	memset(hc, 0, sizeof(*hc));
 	hc->fd = -1;
-	if (strlen(path) >= sizeof(sa.sun_path) ||
-	    strlen(path) >= sizeof(hc->path))
+
+	/* sun_path is the shorter of the two */
+	if (len >= sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
-	strcpy(sa.sun_path, path);
-	strcpy(hc->path, path);
+	memcpy(sa.sun_path, path, len + 1);
+	memcpy(hc->path, path, len + 1);
 	hc->fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (hc->fd < 0)
 		return -errno;

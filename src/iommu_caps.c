@@ -4,7 +4,7 @@
  * ecap (VT-d specification, section 11.4.3) and AMD-Vi EFR (AMD IOMMU
  * specification, MMIO offset 0x30). Arm SMMUv3 exposes none.
  */
-#include <stdio.h>
+#include <stdlib.h>
 
 #include "iommu_caps.h"
 
@@ -26,16 +26,22 @@ const char *iommu_kind_name(enum iommu_kind kind)
 void amd_efr_pick(const char *release, uint64_t first, uint64_t second,
 		  bool have_second, uint64_t *efr, uint64_t *efr2)
 {
-	unsigned int major = 0, minor = 0;
-	bool swapped;
+	unsigned long major, minor;
+	bool swapped = false;
+	char *end;
 
 	if (!have_second) {
 		*efr = first;
 		*efr2 = 0;
 		return;
 	}
-	swapped = release && sscanf(release, "%u.%u", &major, &minor) == 2 &&
-		  major == 6 && minor < 5;
+	if (release) {
+		major = strtoul(release, &end, 10);
+		if (*end == '.') {
+			minor = strtoul(end + 1, &end, 10);
+			swapped = major == 6 && minor < 5;
+		}
+	}
 	if (swapped ? (first >> 32 && !(second >> 32)) :
 		      (second >> 32 && !(first >> 32)))
 		swapped = !swapped;

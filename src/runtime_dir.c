@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,11 +62,12 @@ int runtime_dir_prepare(const char *dir, const char **why)
 static int socket_alive(const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t len = strlen(path);
 	int fd, ret;
 
-	if (strlen(path) >= sizeof(sa.sun_path))
+	if (len >= sizeof(sa.sun_path))
 		return 0;
-	strcpy(sa.sun_path, path);
+	memcpy(sa.sun_path, path, len + 1);
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return 1;	/* cannot tell: let the caller try */
@@ -80,6 +82,18 @@ static int socket_alive(const char *path)
 	return errno != ENOENT;
 }
 
+/* "hold-PID.sock" */
+static bool is_hold_socket(const char *name)
+{
+	size_t len = strlen(name), digits;
+
+	if (len < 11 || strncmp(name, "hold-", 5) != 0 ||
+	    strcmp(name + len - 5, ".sock") != 0)
+		return false;
+	digits = len - 10;
+	return strspn(name + 5, "0123456789") == digits;
+}
+
 static size_t scan_dir(const char *dir, char (*paths)[PATH_MAX], size_t n,
 		       size_t max)
 {
@@ -91,11 +105,9 @@ static size_t scan_dir(const char *dir, char (*paths)[PATH_MAX], size_t n,
 		return n;
 	for (i = 0; i < count; i++) {
 		const char *name = names[i]->d_name;
-		int pid;
-		char tail;
 
 		if (n < max && (!strcmp(name, DAEMON_SOCKET) ||
-				sscanf(name, "hold-%d.soc%c", &pid, &tail) == 2) &&
+				is_hold_socket(name)) &&
 		    (size_t)snprintf(paths[n], PATH_MAX, "%s/%s", dir, name) <
 		    PATH_MAX && socket_alive(paths[n]))
 			n++;
@@ -107,13 +119,14 @@ static size_t scan_dir(const char *dir, char (*paths)[PATH_MAX], size_t n,
 
 size_t holder_sockets(char (*paths)[PATH_MAX], size_t max)
 {
+	const char *env = getenv("VFIO_SVA_RUNTIME_DIR");
 	char own[PATH_MAX];
 	size_t n = 0;
 
 	if (runtime_dir_own(own, sizeof(own)))
 		return 0;
 	n = scan_dir(own, paths, n, max);
-	if (getenv("VFIO_SVA_RUNTIME_DIR") && *getenv("VFIO_SVA_RUNTIME_DIR"))
+	if (env && *env)
 		return n;
 	if (geteuid()) {
 		char sys[PATH_MAX];

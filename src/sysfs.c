@@ -80,9 +80,10 @@ int sysfs_link_name(const char *dir, const char *name, char *buf, size_t size)
 	target[n] = '\0';
 	base = strrchr(target, '/');
 	base = base ? base + 1 : target;
-	if (!*base || strlen(base) >= size)
+	n = (ssize_t)strlen(base);
+	if (!n || (size_t)n >= size)
 		return -ENAMETOOLONG;
-	strcpy(buf, base);
+	memcpy(buf, base, (size_t)n + 1);
 	return 0;
 }
 

@@ -167,6 +167,7 @@ int parse_reserved_regions(const char *buf, size_t len,
 		size_t llen = nl ? (size_t)(nl - line) : len - pos;
 		struct reserved_region r;
 
+		/* cppcheck-suppress knownConditionTrueFalse ; "\n\n" has an empty line */
 		if (llen) {
 			if (parse_region_line(line, llen, &r))
 				return -EINVAL;

@@ -86,28 +86,50 @@ int proc_stat_parse(const char *buf, size_t len, struct proc_stat *st)
 	return 0;
 }
 
+/* The first three numbers after "\nKEY:" in /proc/PID/status text. */
+static int status_ids(const char *buf, const char *key, unsigned int ids[3])
+{
+	const char *p = strstr(buf, key);
+	int i;
+
+	if (!p)
+		return -EINVAL;
+	p += strlen(key);
+	for (i = 0; i < 3; i++) {
+		unsigned long v;
+		char *end;
+
+		while (*p == '\t' || *p == ' ')
+			p++;
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		errno = 0;
+		v = strtoul(p, &end, 10);
+		if (errno || v > UINT_MAX)
+			return -EINVAL;
+		ids[i] = (unsigned int)v;
+		p = end;
+	}
+	return 0;
+}
+
 static int read_status_uids(const char *dir, struct target_info *t)
 {
+	unsigned int uid[3], gid[3];
 	char buf[4096];
-	const char *uid;
 	ssize_t n;
-	unsigned int r, e, s;
 
 	n = sysfs_read(dir, "status", buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
-	uid = strstr(buf, "\nUid:");
-	if (!uid || sscanf(uid + 5, "%u %u %u", &r, &e, &s) != 3)
+	if (status_ids(buf, "\nUid:", uid) || status_ids(buf, "\nGid:", gid))
 		return -EINVAL;
-	t->ruid = r;
-	t->euid = e;
-	t->suid = s;
-	uid = strstr(buf, "\nGid:");
-	if (!uid || sscanf(uid + 5, "%u %u %u", &r, &e, &s) != 3)
-		return -EINVAL;
-	t->rgid = r;
-	t->egid = e;
-	t->sgid = s;
+	t->ruid = uid[0];
+	t->euid = uid[1];
+	t->suid = uid[2];
+	t->rgid = gid[0];
+	t->egid = gid[1];
+	t->sgid = gid[2];
 	return 0;
 }
 
