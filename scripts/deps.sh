@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install (as root) or name (otherwise) the Debian 12 packages a make target needs.
-# usage: scripts/deps.sh build|check|vm|bench|fuzz
+# usage: scripts/deps.sh build|check|vm|bench|fuzz|lint ...
 set -u
 
 build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev"
@@ -8,6 +8,7 @@ check_pkgs="python3 util-linux procps"
 vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod"
 bench_pkgs="pciutils strace hyperfine valgrind time"
 fuzz_pkgs="clang libclang-rt-14-dev"
+lint_pkgs="cppcheck clang-tidy"
 
 want=""
 for set in "$@"; do
@@ -17,6 +18,7 @@ for set in "$@"; do
 	vm) want="$want $vm_pkgs" ;;
 	bench) want="$want $build_pkgs $bench_pkgs" ;;
 	fuzz) want="$want $fuzz_pkgs" ;;
+	lint) want="$want $build_pkgs $lint_pkgs" ;;
 	*) echo "deps.sh: unknown set '$set'" >&2; exit 64 ;;
 	esac
 done

@@ -4,6 +4,7 @@
 # their reason). Prints PASS/FAIL lines; exits non-zero on any finding.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+sh scripts/deps.sh lint || exit 1
 rc=0
 inc="-Isrc -Icmd $(pkg-config --cflags-only-I libudev json-c libnl-3.0 libnl-genl-3.0)"
 
