@@ -22,8 +22,7 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 	if (!u->have_ecap) {
 		verdict_add(v, "iommu-features-unreadable", false,
 			    ORIGIN_IOMMU, u->name,
-			    "%s: intel-iommu/ecap could not be read",
-			    u->name);
+			    "intel-iommu/ecap could not be read");
 		return;
 	}
 	if (f->pasid == TRI_NO)
@@ -56,6 +55,9 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 			    ORIGIN_IOMMU, u->name,
 			    "%s cannot take page requests (ecap.PRS=0): device page faults would not be served",
 			    u->name);
+	/* the page-size checks matter only where first-level tables exist */
+	if (f->first_level != TRI_YES)
+		return;
 	if (k->cpu_gbpages == TRI_YES && f->fl1gp == TRI_NO)
 		verdict_add(v, "iommu-no-fl1gp", true,
 			    ORIGIN_IOMMU, u->name,
@@ -76,8 +78,7 @@ static void assess_amd(struct iommu_unit *u)
 	if (!u->have_efr) {
 		verdict_add(v, "iommu-features-unreadable", false,
 			    ORIGIN_IOMMU, u->name,
-			    "%s: amd-iommu/features could not be read",
-			    u->name);
+			    "amd-iommu/features could not be read");
 		return;
 	}
 	if (f->first_level == TRI_NO)
@@ -104,14 +105,12 @@ static void assess_unit(const struct kernel_facts *k, struct iommu_unit *u)
 	case IOMMU_KIND_ARM_SMMU_V3:
 		verdict_add(&u->sva, "iommu-features-not-exposed", false,
 			    ORIGIN_IOMMU, u->name,
-			    "%s: SMMUv3 exposes no feature bits in sysfs; look for SVA, PRI and stall in the arm-smmu-v3 lines of dmesg",
-			    u->name);
+			    "SMMUv3 exposes no feature bits in sysfs; look for SVA, PRI and stall in the arm-smmu-v3 lines of dmesg");
 		break;
 	case IOMMU_KIND_UNKNOWN:
 		verdict_add(&u->sva, "iommu-kind-unknown", false,
 			    ORIGIN_IOMMU, u->name,
-			    "%s: unknown IOMMU type, its features cannot be read",
-			    u->name);
+			    "unknown IOMMU type: its features cannot be read");
 		break;
 	}
 	verdict_settle(&u->sva);

@@ -520,6 +520,33 @@ static void inherit_from_pf(struct machine *m)
 	}
 }
 
+/*
+ * Scalable mode is the kernel's choice (intel_iommu=sm_on, its default)
+ * and the hardware's (ecap.SMTS): the kernel's sm_supported() needs both.
+ */
+static void settle_scalable_mode(struct machine *m)
+{
+	struct kernel_facts *k = &m->kernel;
+	bool intel = false, smts = false;
+	size_t i;
+
+	for (i = 0; i < m->nr_iommus; i++) {
+		if (m->iommus[i].kind != IOMMU_KIND_INTEL_VTD)
+			continue;
+		intel = true;
+		smts |= m->iommus[i].feat.smts != TRI_NO;
+	}
+	if (!intel) {
+		k->scalable_mode = TRI_UNKNOWN;
+		snprintf(k->scalable_mode_why, sizeof(k->scalable_mode_why),
+			 "not applicable: no Intel VT-d unit");
+	} else if (!smts && k->scalable_mode != TRI_NO) {
+		k->scalable_mode = TRI_NO;
+		snprintf(k->scalable_mode_why, sizeof(k->scalable_mode_why),
+			 "no VT-d unit implements it (ecap.SMTS=0)");
+	}
+}
+
 int machine_enumerate(struct machine *m)
 {
 	struct udev *udev;
@@ -533,6 +560,8 @@ int machine_enumerate(struct machine *m)
 	if (!udev)
 		return -ENOMEM;
 	ret = enumerate_iommus(udev, m);
+	if (!ret)
+		settle_scalable_mode(m);
 	if (!ret)
 		ret = enumerate_bus(udev, m, &dev_cap, "pci", false);
 	if (!ret)

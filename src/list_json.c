@@ -180,26 +180,22 @@ static struct json_object *j_pasid(const struct pasid_cap *c, bool from_pf)
 	return o;
 }
 
+/* Same members as for PCI: ATS and PRI do not exist off PCI Express. */
 static void j_platform_caps(struct json_object *o, const struct device *d)
 {
-	struct json_object *ats = json_object_new_object();
-	struct json_object *pri = json_object_new_object();
-	struct json_object *pasid = json_object_new_object();
-	enum tri has = d->plat.pasid_bits < 0 ? TRI_UNKNOWN :
-		       tri_of(d->plat.pasid_bits > 0);
+	const struct ats_cap ats = { TRI_NO, TRI_NO, 0, -1, -1, TRI_UNKNOWN };
+	const struct pri_cap pri = { TRI_NO, TRI_NO, 0, -1, -1, TRI_UNKNOWN,
+				     TRI_UNKNOWN };
+	struct pasid_cap pasid = { TRI_UNKNOWN, TRI_UNKNOWN, 0, -1,
+				   TRI_UNKNOWN, TRI_UNKNOWN };
 
-	/* ATS and PRI are PCI Express features: absent on a platform bus */
-	add(ats, "present", json_object_new_boolean(false));
-	add(pri, "present", json_object_new_boolean(false));
-	add(pasid, "present", j_tri_bool(has));
-	add(pasid, "enabled", NULL);
-	add(pasid, "width", has == TRI_YES ?
-	    json_object_new_int(d->plat.pasid_bits) : NULL);
-	add(pasid, "exec", NULL);
-	add(pasid, "priv", NULL);
-	add(o, "ats", ats);
-	add(o, "pri", pri);
-	add(o, "pasid", pasid);
+	if (d->plat.pasid_bits >= 0) {
+		pasid.present = tri_of(d->plat.pasid_bits > 0);
+		pasid.width = d->plat.pasid_bits > 0 ? d->plat.pasid_bits : -1;
+	}
+	add(o, "ats", j_ats(&ats));
+	add(o, "pri", j_pri(&pri, false));
+	add(o, "pasid", j_pasid(&pasid, false));
 	add(o, "can_stall", j_tri_bool(d->plat.can_stall));
 }
 
