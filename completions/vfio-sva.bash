@@ -1,0 +1,138 @@
+# bash completion for vfio-sva(8)                          -*- shell-script -*-
+# SPDX-License-Identifier: GPL-2.0
+#
+# Installed as .../bash-completion/completions/vfio-sva and loaded on demand
+# by bash-completion, whose helpers (_init_completion, _filedir,
+# __ltrim_colon_completions) it uses when they are there. It only reads
+# directories: /sys/kernel/iommu_groups, /sys/bus/{pci,platform}/devices and
+# /proc.
+
+# IOMMU group ids: the directory names of /sys/kernel/iommu_groups that are
+# numbers.
+_vfio_sva_groups()
+{
+    local d n
+    for d in /sys/kernel/iommu_groups/*; do
+        n=${d##*/}
+        [[ $n =~ ^[0-9]+$ ]] && printf '%s\n' "$n"
+    done
+}
+
+# Devices in an IOMMU group: PCI and platform devices with an iommu_group
+# link.
+_vfio_sva_devices()
+{
+    local d
+    for d in /sys/bus/pci/devices/* /sys/bus/platform/devices/*; do
+        [[ -L $d/iommu_group || -e $d/iommu_group ]] &&
+            printf '%s\n' "${d##*/}"
+    done
+}
+
+# Process ids, from /proc.
+_vfio_sva_pids()
+{
+    local d
+    for d in /proc/[0-9]*; do
+        [[ -d $d ]] && printf '%s\n' "${d##*/}"
+    done
+}
+
+_vfio_sva()
+{
+    local cur prev words cword split=false
+    if declare -F _init_completion >/dev/null 2>&1; then
+        _init_completion -s -n : || return
+    else
+        # without bash-completion: plain words, no --opt=value splitting
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+        cur=${COMP_WORDS[COMP_CWORD]}
+        prev=${COMP_WORDS[COMP_CWORD - 1]}
+        if [[ $cur == --*=* ]]; then
+            prev=${cur%%=*}
+            cur=${cur#*=}
+            split=true
+        fi
+    fi
+
+    local commands="list bind unbind status daemon monitor"
+    local globals="-j --json --pretty -v --verbose -? --help --usage -V
+        --version"
+
+    # the command word: the first word that is no option (global options
+    # before it take no argument)
+    local cmd="" i
+    for ((i = 1; i < cword; i++)); do
+        if [[ ${words[i]} != -* ]]; then
+            cmd=${words[i]}
+            break
+        fi
+    done
+
+    local opts="" args=""
+    case $cmd in
+    list)
+        opts="--no-probe"
+        args=target
+        ;;
+    bind)
+        opts="-p --pid= -g --group= --hold"
+        ;;
+    unbind | monitor)
+        opts="-p --pid= -g --group="
+        ;;
+    status) ;;
+    daemon)
+        opts="--runtime-dir="
+        ;;
+    esac
+
+    # an option's value
+    if [[ -n $cmd ]]; then
+        case $prev in
+        -p | --pid)
+            mapfile -t COMPREPLY < <(compgen -W "$(_vfio_sva_pids)" -- "$cur")
+            return
+            ;;
+        -g | --group)
+            mapfile -t COMPREPLY < <(compgen -W "$(_vfio_sva_groups)" -- "$cur")
+            return
+            ;;
+        --runtime-dir)
+            if declare -F _filedir >/dev/null 2>&1; then
+                _filedir -d
+            else
+                mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+            fi
+            return
+            ;;
+        esac
+    fi
+    $split && return
+
+    if [[ $cur == -* ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$opts $globals" -- "$cur")
+        # an option that takes a value: no space after its '='
+        if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]]; then
+            compopt -o nospace 2>/dev/null
+        fi
+        return
+    fi
+
+    if [[ -z $cmd ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
+        return
+    fi
+
+    if [[ $args == target ]]; then
+        mapfile -t COMPREPLY < <(compgen -W \
+            "$(_vfio_sva_groups) $(_vfio_sva_devices)" -- "$cur")
+        if declare -F __ltrim_colon_completions >/dev/null 2>&1; then
+            __ltrim_colon_completions "$cur"
+        fi
+    fi
+} &&
+    complete -F _vfio_sva vfio-sva
+
+# ex: filetype=sh

@@ -1,0 +1,82 @@
+# fish completion for vfio-sva(8)
+# SPDX-License-Identifier: GPL-2.0
+#
+# Installed as .../fish/vendor_completions.d/vfio-sva.fish. It only reads
+# directories: /sys/kernel/iommu_groups, /sys/bus/{pci,platform}/devices,
+# and the process list (__fish_complete_pids, which runs ps).
+
+# IOMMU group ids: the directory names of /sys/kernel/iommu_groups that are
+# numbers.
+function __vfio_sva_groups
+    for d in /sys/kernel/iommu_groups/*
+        set -l n (string replace -r '.*/' '' -- $d)
+        string match -qr '^[0-9]+$' -- $n; and printf '%s\tIOMMU group\n' $n
+    end
+end
+
+# Devices in an IOMMU group: PCI and platform devices with an iommu_group
+# link.
+function __vfio_sva_devices
+    for d in /sys/bus/pci/devices/* /sys/bus/platform/devices/*
+        if test -L $d/iommu_group; or test -e $d/iommu_group
+            printf '%s\tdevice\n' (string replace -r '.*/' '' -- $d)
+        end
+    end
+end
+
+set -l __vfio_sva_commands list bind unbind status daemon monitor
+
+complete -c vfio-sva -f
+
+# commands, until one is given
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a list -d 'IOMMU units, groups, devices and their SVA verdicts'
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a bind -d 'Bind a process to a container of groups, print its PASID'
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a unbind -d 'Remove the bonds of a process'
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a status -d 'Show the bonds the holders keep'
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a daemon -d 'Hold containers so that bonds outlive the command'
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a monitor -d 'Print group, driver and bond events as they happen'
+
+# global options: before and after the command word
+complete -c vfio-sva -s j -l json -d 'Print JSON (schema 1) instead of text'
+complete -c vfio-sva -l pretty -d 'Indent the JSON output'
+complete -c vfio-sva -s v -l verbose -d 'Say more; repeat for more'
+complete -c vfio-sva -s '?' -l help -d 'Give the help list'
+complete -c vfio-sva -l usage -d 'Give a short usage message'
+complete -c vfio-sva -s V -l version -d 'Print the program version'
+
+# list [--no-probe] [GROUP|DEVICE...]
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' -l no-probe \
+    -d 'Do not open a group to probe for VFIO_IOMMU_BIND'
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' \
+    -a '(__vfio_sva_groups; __vfio_sva_devices)'
+
+# bind --pid PID --group N [--group M...] [--hold]
+complete -c vfio-sva -n '__fish_seen_subcommand_from bind' -s p -l pid -x \
+    -a '(__fish_complete_pids)' -d 'The process whose address space to bind'
+complete -c vfio-sva -n '__fish_seen_subcommand_from bind' -s g -l group -x \
+    -a '(__vfio_sva_groups)' -d 'An IOMMU group of the container'
+complete -c vfio-sva -n '__fish_seen_subcommand_from bind' -l hold \
+    -d 'Keep the bond in this command until the process exits or execs'
+
+# unbind --pid PID [--group N]
+complete -c vfio-sva -n '__fish_seen_subcommand_from unbind' -s p -l pid -x \
+    -a '(__fish_complete_pids)' -d 'The process whose bonds to remove'
+complete -c vfio-sva -n '__fish_seen_subcommand_from unbind' -s g -l group -x \
+    -a '(__vfio_sva_groups)' -d 'Only the bond whose container holds group N'
+
+# daemon [--runtime-dir DIR]
+complete -c vfio-sva -n '__fish_seen_subcommand_from daemon' -l runtime-dir -x \
+    -a '(__fish_complete_directories)' \
+    -d 'Serve DIR instead of the default runtime directory'
+
+# monitor [--pid PID] [--group N]
+complete -c vfio-sva -n '__fish_seen_subcommand_from monitor' -s p -l pid -x \
+    -a '(__fish_complete_pids)' -d "Only events of this process's bonds"
+complete -c vfio-sva -n '__fish_seen_subcommand_from monitor' -s g -l group -x \
+    -a '(__vfio_sva_groups)' -d 'Only events of IOMMU group N'
