@@ -57,6 +57,8 @@ static error_t bind_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		return cmd_usage_error(state, "unexpected argument '%s'", arg);
 	case ARGP_KEY_END:
+		if (cmd_info_shown())
+			break;
 		if (!a->pid_text)
 			return cmd_usage_error(state, "--pid is required");
 		if (!a->nr_groups)
@@ -77,7 +79,7 @@ static const struct argp_child bind_children[] = {
 static const struct argp bind_argp = {
 	.options = bind_options,
 	.parser = bind_parse,
-	.args_doc = "",
+	.args_doc = "--pid PID --group N [--group N...]",
 	.doc = "Bind a process's address space to the devices of one VFIO "
 	       "container made of the given IOMMU groups, and print its PASID.\v"
 	       "The bond lives as long as its container: a running 'vfio-sva "
@@ -148,8 +150,13 @@ static int connect_daemon(struct holder_conn *hc, char *looked, size_t size)
 		if (!holder_is_daemon(paths[i]))
 			continue;
 		ret = holder_connect(paths[i], hc);
-		if (!ret)
+		if (ret)
+			continue;
+		/* root's own, or this user's: never another user's daemon */
+		if (!hc->server.uid || hc->server.uid == geteuid())
 			return 0;
+		holder_disconnect(hc);
+		ret = -ENOENT;
 	}
 	if (runtime_dir_own(looked, size))
 		snprintf(looked, size, "?");
@@ -250,6 +257,10 @@ static int hold_exit_status(enum holder_end end, pid_t pid)
 	return VS_EXIT_OK;
 }
 
+/*
+ * The group comes first: whether this user may open it is the question
+ * that matters; where the holder registers comes second.
+ */
 static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 {
 	int group_fds[PROTO_MAX_GROUPS];
@@ -259,24 +270,26 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 	uint32_t pasid;
 	int cfd = -1, ret;
 
-	if (runtime_dir_own(dir, sizeof(dir)))
+	ret = vfio_container_setup(a->groups, a->nr_groups, &cfd, group_fds,
+				   why, sizeof(why));
+	if (ret)
+		return vs_fail(vs_exit_from_errno(-ret), NULL, "bind: %s", why);
+	if (runtime_dir_own(dir, sizeof(dir))) {
+		vfio_container_close(cfd, group_fds, a->nr_groups);
 		return vs_fail(VS_EXIT_FAILURE, NULL,
 			       "bind: the runtime directory's path is too long");
+	}
 	ret = holder_init(&h, HOLDER_HOLD, dir, &dir_why);
 	if (ret) {
 		holder_shutdown(&h);
-		return vs_fail(vs_exit_from_errno(-ret), NULL,
+		vfio_container_close(cfd, group_fds, a->nr_groups);
+		return vs_fail(VS_EXIT_FAILURE,
+			       "set XDG_RUNTIME_DIR or VFIO_SVA_RUNTIME_DIR to a directory of yours",
 			       "bind: cannot register in %s: %s (%s)", dir,
 			       dir_why ? dir_why : "", strerror(-ret));
 	}
 	h.log_events = vs_out.verbose > 0;
 
-	ret = vfio_container_setup(a->groups, a->nr_groups, &cfd, group_fds,
-				   why, sizeof(why));
-	if (ret) {
-		holder_shutdown(&h);
-		return vs_fail(vs_exit_from_errno(-ret), NULL, "bind: %s", why);
-	}
 	ret = bind_target_bind(cfd, t, &pasid);
 	if (ret) {
 		vfio_container_close(cfd, group_fds, a->nr_groups);

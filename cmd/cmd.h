@@ -33,6 +33,9 @@ extern const struct argp common_argp;
  */
 int cmd_parse(const struct argp *argp, int argc, char **argv, void *input);
 
+/* Was --help, --usage or --version handled (so required options are not)? */
+bool cmd_info_shown(void);
+
 /* Report a usage error from inside an argp parser; returns EINVAL. */
 int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

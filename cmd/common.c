@@ -91,6 +91,11 @@ static bool wants_json(int argc, char **argv)
 	return false;
 }
 
+bool cmd_info_shown(void)
+{
+	return common.done;
+}
+
 int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
 {
 	va_list ap;
@@ -104,19 +109,32 @@ int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
 	return EINVAL;
 }
 
-static void usage_error_json(const char *text)
+/*
+ * getopt and argp say "vfio-sva bind: unrecognized option '--x'" and then
+ * "Try `vfio-sva bind --help' ...": report that as every other error is,
+ * "vfio-sva: bind: unrecognized option '--x'" with a hint.
+ */
+static void usage_error_report(const char *text, const char *cmd)
 {
-	struct json_object *doc = vs_json_doc();
-	struct json_object *err = json_object_new_object();
 	size_t len = strcspn(text, "\n");
+	const char *msg = text;
+	char prefix[64];
+	char hint[96];
 
-	json_object_object_add(err, "code",
-			       json_object_new_string(vs_exit_name(VS_EXIT_USAGE)));
-	json_object_object_add(err, "exit", json_object_new_int(VS_EXIT_USAGE));
-	json_object_object_add(err, "message",
-			       json_object_new_string_len(text, (int)len));
-	json_object_object_add(doc, "error", err);
-	vs_json_emit(doc);
+	snprintf(prefix, sizeof(prefix), "vfio-sva%s%s: ", cmd ? " " : "",
+		 cmd ? cmd : "");
+	if (!strncmp(msg, prefix, strlen(prefix))) {
+		msg += strlen(prefix);
+		len -= strlen(prefix);
+	}
+	snprintf(hint, sizeof(hint), "try 'vfio-sva%s%s --help'",
+		 cmd ? " " : "", cmd ? cmd : "");
+	if (!len) {
+		msg = "usage error";
+		len = strlen(msg);
+	}
+	vs_fail(VS_EXIT_USAGE, hint, "%s%s%.*s", cmd ? cmd : "",
+		cmd ? ": " : "", (int)len, msg);
 }
 
 int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
@@ -146,14 +164,13 @@ int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
 	argv[0] = argv0;
 	free(name);
 	stderr = saved_stderr;
-	if (errfile) {
+	if (errfile)
 		fclose(errfile);
-		if (errlen)
-			fputs(errtext, stderr);
-	}
 	vs_output_init(common.json, common.pretty, common.verbose);
-	if (ret && common.json)
-		usage_error_json(errtext ? errtext : "usage error");
+	if (ret)
+		usage_error_report(errtext ? errtext : "", sub ? argv[0] : NULL);
+	else if (errlen)
+		fputs(errtext, stderr);
 	free(errtext);
 	if (ret)
 		return VS_EXIT_USAGE;

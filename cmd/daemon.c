@@ -60,7 +60,7 @@ static const struct argp daemon_argp = {
 	       "Clients get a container only for groups whose /dev/vfio node "
 	       "they could open themselves, and issue VFIO_IOMMU_BIND "
 	       "themselves, so the kernel checks their own ptrace rights. "
-	       "SIGTERM or SIGINT unbinds every bond and stops the daemon.",
+	       "SIGTERM or SIGINT unbinds every bond and stops the daemon; SIGHUP is ignored.",
 	.children = daemon_children,
 };
 

@@ -113,15 +113,15 @@ static void print_table(struct json_object *bonds)
 				"%s%d", j ? "," : "",
 				json_object_get_int(json_object_array_get_idx(groups, j)));
 		if (!strcmp(str(b, "state"), "defunct"))
-			snprintf(state, sizeof(state), "defunct (%s %s)",
+			snprintf(state, sizeof(state), ", %s at %s",
 				 str(b, "ended"), str(b, "ended_at"));
 		else
-			snprintf(state, sizeof(state), "active");
+			state[0] = '\0';
 		json_object_object_get_ex(b, "holder", &holder);
-		printf("%-8s %-16s %-6s %-12s %-8s %-21s %s %s (%s)\n",
+		printf("%-8s %-16s %-6s %-12s %-8s %-21s %s %s (%s)%s\n",
 		       str(b, "pid"), str(b, "comm"), str(b, "pasid"), gbuf,
-		       state, str(b, "since"), str(holder, "kind"),
-		       str(holder, "pid"), str(holder, "tracking"));
+		       str(b, "state"), str(b, "since"), str(holder, "kind"),
+		       str(holder, "pid"), str(holder, "tracking"), state);
 	}
 }
 

@@ -49,7 +49,7 @@ static error_t unbind_parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		return cmd_usage_error(state, "unexpected argument '%s'", arg);
 	case ARGP_KEY_END:
-		if (!a->pid_text)
+		if (!a->pid_text && !cmd_info_shown())
 			return cmd_usage_error(state, "--pid is required");
 		break;
 	default:
@@ -66,7 +66,7 @@ static const struct argp_child unbind_children[] = {
 static const struct argp unbind_argp = {
 	.options = unbind_options,
 	.parser = unbind_parse,
-	.args_doc = "",
+	.args_doc = "--pid PID",
 	.doc = "Remove the bonds of a process that vfio-sva holders keep.\v"
 	       "A bond belongs to one container, so --group selects the bond "
 	       "whose container holds that group and removes it from every "

@@ -4,7 +4,7 @@
 set -u
 
 build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev"
-check_pkgs="python3 util-linux procps"
+check_pkgs="python3 util-linux procps strace groff-base man-db mandoc bash-completion zsh fish"
 vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod"
 bench_pkgs="pciutils strace hyperfine valgrind time"
 fuzz_pkgs="clang libclang-rt-14-dev"

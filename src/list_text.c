@@ -4,6 +4,7 @@
 
 #include "list_view.h"
 #include "report.h"
+#include "verdict.h"
 
 static void put_verdict(FILE *out, enum tri t)
 {
@@ -152,9 +153,19 @@ static void put_group(FILE *out, const struct list_view *v,
 		fputs(g->vfio_node, out);
 	fprintf(out, ", %s)", g->viable ? "viable" : "not viable");
 	put_verdict(out, g->sva.capable);
-	/* the kernel's reasons are on the first line, once */
-	put_reasons(out, &g->sva, ORIGIN_GROUP, ORIGIN_GROUP, NULL,
-		    indent + 2);
+	/*
+	 * The kernel's reasons are on the first line, once; a group they
+	 * alone decide repeats them, so that its verdict is explained here.
+	 */
+	if (verdict_has_origin(&g->sva, ORIGIN_GROUP) ||
+	    verdict_has_origin(&g->sva, ORIGIN_IOMMU) || g->nr_members > 1 ||
+	    (g->nr_members &&
+	     v->m->devices[g->members[0]].sva.capable != TRI_YES))
+		put_reasons(out, &g->sva, ORIGIN_GROUP, ORIGIN_GROUP, NULL,
+			    indent + 2);
+	else
+		put_reasons(out, &g->sva, ORIGIN_KERNEL, ORIGIN_GROUP, NULL,
+			    indent + 2);
 	for (i = 0; i < g->nr_members; i++)
 		if (view_device(v, g->members[i]))
 			put_device(out, &v->m->devices[g->members[i]],
