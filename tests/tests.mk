@@ -60,5 +60,6 @@ fuzz:
 
 demo:
 	@sh scripts/deps.sh check
-	@$(MAKE) --no-print-directory $(B)/vfio-sva $(B)/tests/libvfio-sva-fake.so
-	@B=$(B) tests/demo
+	@$(MAKE) -s --no-print-directory $(B)/vfio-sva \
+		$(B)/tests/libvfio-sva-fake.so
+	@B=$(B) scripts/demo
