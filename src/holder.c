@@ -577,7 +577,7 @@ static void handle_unbind(struct holder *h, struct hclient *c,
 	r = proto_reply_ok();
 	json_object_object_add(r, "bond", bond_json(h, b));
 	if (b->state == BOND_DEFUNCT) {
-		bond_event(h, "bond-released", b);
+		/* reaped already (bond-reaped); only the record goes */
 		bond_remove(h, b);
 		reply(c, r, -1);
 		return;
