@@ -18,7 +18,8 @@ $(B)/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) $(B)/libvfio-sva.a
 	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) \
 		-o $@ $< $(UNIT_HELPERS) $(B)/libvfio-sva.a $(PKG_LIBS)
 
-$(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h)
+$(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h) \
+		tests/kmodel/kmodel_proto.h src/vfio_sva_uapi.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) -ldl
 
