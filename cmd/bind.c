@@ -279,7 +279,7 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 		return vs_fail(VS_EXIT_FAILURE, NULL,
 			       "bind: the runtime directory's path is too long");
 	}
-	ret = holder_init(&h, HOLDER_HOLD, dir, &dir_why);
+	ret = holder_init(&h, HOLDER_HOLD, dir, vs_out.verbose > 0, &dir_why);
 	if (ret) {
 		holder_shutdown(&h);
 		vfio_container_close(cfd, group_fds, a->nr_groups);
@@ -288,8 +288,6 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 			       "bind: cannot register in %s: %s (%s)", dir,
 			       dir_why ? dir_why : "", strerror(-ret));
 	}
-	h.log_events = vs_out.verbose > 0;
-
 	ret = bind_target_bind(cfd, t, &pasid);
 	if (ret) {
 		vfio_container_close(cfd, group_fds, a->nr_groups);

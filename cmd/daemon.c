@@ -81,7 +81,7 @@ static int daemon_run(int argc, char **argv)
 		return vs_fail(VS_EXIT_FAILURE, NULL,
 			       "daemon: the runtime directory's path is too long");
 
-	ret = holder_init(&h, HOLDER_DAEMON, dir, &why);
+	ret = holder_init(&h, HOLDER_DAEMON, dir, true, &why);
 	if (ret == -EBUSY) {
 		char pid[32] = "?";
 

@@ -100,7 +100,8 @@ static void unbind_at(const char *path, pid_t pid, long group,
 
 		ret = holder_call(&hc, proto_request_json(&req), -1, &reply,
 				  &cfd, &message);
-		if (ret == -ENOENT) {
+		/* a --hold holder leaves with its last bond: nothing more there */
+		if (ret == -ENOENT || ret == -EPIPE || ret == -ECONNRESET) {
 			json_object_put(reply);
 			break;
 		}
@@ -192,7 +193,7 @@ static void print_done(pid_t pid, struct json_object *done)
 		for (j = 0; j < json_object_array_length(groups); j++)
 			printf("%s%d", j ? "," : "",
 			       json_object_get_int(json_object_array_get_idx(groups, j)));
-		printf(" (PASID %d released)\n", json_object_get_int(pasid));
+		printf(" (PASID %d)\n", json_object_get_int(pasid));
 	}
 }
 

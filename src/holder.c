@@ -830,32 +830,48 @@ static int next_timeout(const struct holder *h)
 
 /* ---- life cycle ---- */
 
+/*
+ * Listen on a temporary name and rename it into place: a client that sees
+ * the socket can always connect, and its stale-socket check (connection
+ * refused means the holder is gone) never removes one about to listen.
+ */
 static int bind_socket(struct holder *h, const char **why)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	size_t len = strlen(h->sock_path);
+	size_t len = strlen(h->sock_path), dir_len;
+	const char *base = strrchr(h->sock_path, '/');
+	char tmp[sizeof(sa.sun_path)];
 	mode_t mask;
 	int ret;
 
-	if (len >= sizeof(sa.sun_path)) {
+	/* DIR/NAME becomes DIR/.NAME.new */
+	base = base ? base + 1 : h->sock_path;
+	dir_len = (size_t)(base - h->sock_path);
+	if (len + 5 >= sizeof(tmp)) {
 		*why = "socket path too long";
 		return -ENAMETOOLONG;
 	}
-	memcpy(sa.sun_path, h->sock_path, len + 1);
+	memcpy(tmp, h->sock_path, dir_len);
+	tmp[dir_len] = '.';
+	memcpy(tmp + dir_len + 1, base, len - dir_len);
+	memcpy(tmp + len + 1, ".new", 5);
+	memcpy(sa.sun_path, tmp, len + 6);
 	h->listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC |
 			      SOCK_NONBLOCK, 0);
 	if (h->listen_fd < 0) {
 		*why = "cannot create a socket";
 		return -errno;
 	}
-	unlink(h->sock_path);	/* stale: the lock or our pid says so */
+	unlink(tmp);
 	/* everyone may connect; each request is authorised on its own */
 	mask = umask(0111);
 	ret = bind(h->listen_fd, (struct sockaddr *)&sa, sizeof(sa));
 	umask(mask);
-	if (ret || listen(h->listen_fd, 64)) {
+	if (ret || listen(h->listen_fd, 64) || rename(tmp, h->sock_path)) {
+		ret = -errno;
+		unlink(tmp);
 		*why = "cannot listen on the socket";
-		return -errno;
+		return ret;
 	}
 	return 0;
 }
@@ -883,7 +899,7 @@ static int take_lock(struct holder *h, const char **why)
 }
 
 int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
-		const char **why)
+		bool log_events, const char **why)
 {
 	sigset_t mask;
 	int ret;
@@ -891,7 +907,7 @@ int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 	memset(h, 0, sizeof(*h));
 	h->kind = kind;
 	h->listen_fd = h->lock_fd = h->sig_fd = h->epoll_fd = -1;
-	h->log_events = kind == HOLDER_DAEMON;
+	h->log_events = log_events;
 	snprintf(h->dir, sizeof(h->dir), "%s", dir);
 	ret = runtime_dir_prepare(dir, why);
 	if (ret)

@@ -94,7 +94,7 @@ struct holder {
  * @why on failure.
  */
 int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
-		const char **why);
+		bool log_events, const char **why);
 
 /* A --hold holder adopts the container it made and the bond it bound. */
 void holder_adopt(struct holder *h, int container_fd, const int *group_fds,

@@ -70,9 +70,12 @@ int vfio_container_set_iommu(int container_fd)
 	size_t i;
 
 	for (i = 0; i < sizeof(types) / sizeof(*types); i++) {
-		int ret;
+		int ret = ioctl(container_fd, VFIO_CHECK_EXTENSION, types[i]);
 
-		if (ioctl(container_fd, VFIO_CHECK_EXTENSION, types[i]) <= 0)
+		/* 0 is "not this type"; an error is an error */
+		if (ret < 0)
+			return -errno;
+		if (!ret)
 			continue;
 		ret = ioctl(container_fd, VFIO_SET_IOMMU, types[i]);
 		return ret < 0 ? -errno : 0;
