@@ -211,7 +211,8 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 
 	req = (struct proto_request){ .op = err ? PROTO_FAILED : PROTO_BOUND,
 				      .pid = t->pid, .container = container,
-				      .pasid = pasid, .err = -err };
+				      .pasid = pasid, .err = -err,
+				      .starttime = t->info.stat.starttime };
 	ret = holder_call(&hc, proto_request_json(&req), err ? -1 : t->pidfd,
 			  &reply, &cfd, &message);
 	if (err) {

@@ -15,7 +15,9 @@ int bind_target_open(pid_t pid, struct bind_target *t)
 	memset(t, 0, sizeof(*t));
 	t->pid = pid;
 	t->pidfd = pidfd_open_pid(pid);
-	if (t->pidfd < 0)
+	if (t->pidfd == -ENOSYS)
+		t->pidfd = -1;
+	else if (t->pidfd < 0)
 		return t->pidfd;
 	ret = target_read(pid, &t->info);
 	if (ret) {
@@ -40,7 +42,8 @@ int bind_target_bind(int container_fd, struct bind_target *t, uint32_t *pasid)
 	ret = vfio_bind_process(container_fd, t->pid, pasid);
 	if (ret)
 		return ret;
-	if (pidfd_exited(t->pidfd) == 0 && !target_read(t->pid, &now) &&
+	if ((t->pidfd < 0 || pidfd_exited(t->pidfd) == 0) &&
+	    !target_read(t->pid, &now) &&
 	    now.stat.starttime == t->info.stat.starttime)
 		return 0;
 	/* the process we meant is gone; whatever now has its pid is not ours */

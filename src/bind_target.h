@@ -9,10 +9,13 @@
 #include "exit_codes.h"
 #include "target.h"
 
-/* A process about to be bound, pinned by a pidfd opened before the bind. */
+/*
+ * A process about to be bound, pinned by a pidfd opened before the bind;
+ * on kernels without pidfd_open (before 5.3), by its start time alone.
+ */
 struct bind_target {
 	pid_t pid;
-	int pidfd;
+	int pidfd;		/* -1 without pidfd_open */
 	struct target_info info;
 };
 

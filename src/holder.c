@@ -24,6 +24,7 @@
 #define MAX_CLIENTS		128
 #define CLIENT_IDLE_MS		5000	/* to say what it wants */
 #define CLIENT_PENDING_MS	30000	/* to report a bind it was given */
+#define POLL_MS			1000	/* targets watched without a pidfd */
 
 enum tag {
 	TAG_LISTEN = 1,
@@ -238,6 +239,14 @@ struct json_object *bond_json(const struct holder *h, const struct bond *b)
 static void bond_event(struct holder *h, const char *event,
 		       const struct bond *b);
 
+/* Is the bond's process still the one that was bound? */
+static bool bond_alive(const struct bond *b)
+{
+	if (b->pidfd >= 0)
+		return pidfd_exited(b->pidfd) == 0;
+	return target_same(b->pid, b->starttime);
+}
+
 static struct bond *bond_find(struct holder *h, uint64_t id)
 {
 	size_t i;
@@ -267,11 +276,16 @@ static struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
 	b->pidfd = pidfd;
 	b->since = time(NULL);
 	b->state = BOND_ACTIVE;
-	if (!target_read(pid, &t))
+	if (!target_read(pid, &t)) {
 		snprintf(b->comm, sizeof(b->comm), "%s", t.stat.comm);
-	else
+		b->starttime = t.stat.starttime;
+	} else {
 		snprintf(b->comm, sizeof(b->comm), "?");
-	if (watch_fd(h, pidfd, TAG_BOND, b->id))
+	}
+	if (pidfd < 0)
+		hlog(h, "no pidfd for pid %d: checking /proc every second for its exit",
+		     (int)pid);
+	else if (watch_fd(h, pidfd, TAG_BOND, b->id))
 		hlog(h, "cannot watch pid %d: %s", (int)pid, strerror(errno));
 	bond_event(h, "bond-created", b);
 	return b;
@@ -517,10 +531,22 @@ static void handle_bound(struct holder *h, struct hclient *c,
 			(int)req->pid, (unsigned long long)req->container), -1);
 		return;
 	}
+	/* without the client's pidfd, its start time names the process */
+	if (req->op == PROTO_BOUND && *fd < 0 && req->starttime) {
+		*fd = pidfd_open_pid(req->pid);
+		if (*fd == -ENOSYS)
+			*fd = -1;
+		else if (*fd < 0)
+			*fd = -2;
+	}
 	if (req->op == PROTO_BOUND &&
-	    (*fd < 0 || pidfd_pid(*fd) != req->pid || pidfd_exited(*fd))) {
+	    (*fd == -2 || (*fd < 0 && !req->starttime) ||
+	     (*fd >= 0 && (pidfd_pid(*fd) != req->pid || pidfd_exited(*fd))) ||
+	     (req->starttime && !target_same(req->pid, req->starttime)))) {
+		if (*fd == -2)
+			*fd = -1;
 		reply(c, proto_reply_error(EINVAL,
-			"bound needs the live target's pidfd"), -1);
+			"bound needs the live target's pidfd or start time"), -1);
 		return;
 	}
 	c->pend_container = 0;
@@ -770,9 +796,9 @@ static void on_proc_event(const struct proc_ev *ev, void *data)
 	for (i = 0; i < h->nr_bonds; i++) {
 		struct bond *b = &h->bonds[i];
 
-		/* a pidfd that says exited belongs to a former owner of the pid */
+		/* a bond whose process is gone belongs to a former owner */
 		if (b->pid == ev->tgid && b->state == BOND_ACTIVE &&
-		    b->pidfd >= 0 && !pidfd_exited(b->pidfd)) {
+		    bond_alive(b)) {
 			bond_defunct(h, b, "execed");
 			return;
 		}
@@ -789,15 +815,41 @@ static void on_proc_events(struct holder *h)
 	/* events were lost: an exec may have been missed, exits were not */
 	hlog(h, "the proc connector dropped events");
 	for (i = 0; i < h->nr_bonds; i++)
-		if (h->bonds[i].state == BOND_ACTIVE &&
-		    pidfd_exited(h->bonds[i].pidfd) > 0)
+		if (h->bonds[i].state == BOND_ACTIVE && !bond_alive(&h->bonds[i]))
 			bond_defunct(h, &h->bonds[i], "exited");
+}
+
+static bool any_polled(const struct holder *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].state == BOND_ACTIVE && h->bonds[i].pidfd < 0)
+			return true;
+	return false;
+}
+
+static void poll_targets(struct holder *h, long long now)
+{
+	size_t i;
+
+	if (now < h->next_poll)
+		return;
+	h->next_poll = now + POLL_MS;
+	for (i = 0; i < h->nr_bonds && !h->stop; i++) {
+		struct bond *b = &h->bonds[i];
+
+		if (b->state == BOND_ACTIVE && b->pidfd < 0 && !bond_alive(b))
+			bond_defunct(h, b, "exited");
+	}
 }
 
 static void on_timeouts(struct holder *h)
 {
 	long long now = now_ms();
 	size_t i = 0;
+
+	poll_targets(h, now);
 
 	while (i < h->nr_clients) {
 		struct hclient *c = &h->clients[i];
@@ -823,6 +875,8 @@ static int next_timeout(const struct holder *h)
 		if (soonest < 0 || d < soonest)
 			soonest = d;
 	}
+	if (any_polled(h) && (soonest < 0 || h->next_poll < soonest))
+		soonest = h->next_poll;
 	if (soonest < 0)
 		return -1;
 	return soonest <= now ? 0 : (int)(soonest - now);

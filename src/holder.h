@@ -57,7 +57,8 @@ struct bond {
 	unsigned int groups[PROTO_MAX_GROUPS];
 	size_t nr_groups;
 	uid_t uid;			/* who made it */
-	int pidfd;
+	int pidfd;			/* -1: polled by start time */
+	unsigned long long starttime;
 	time_t since;
 	enum bond_state state;
 	const char *ended;		/* "exited", "execed" */
@@ -83,6 +84,7 @@ struct holder {
 	struct hclient *clients;
 	size_t nr_clients;
 	uint64_t next_id;
+	long long next_poll;		/* monotonic ms, for bonds without pidfd */
 	bool stop;
 	enum holder_end end;
 	bool log_events;

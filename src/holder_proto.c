@@ -114,6 +114,12 @@ static int parse_fields(struct json_object *o, struct proto_request *req,
 				return -EINVAL;
 			}
 			req->pasid = (uint32_t)v;
+			ret = get_int(o, "starttime", 1, INT64_MAX, false, &v);
+			if (ret < 0) {
+				*why = "starttime must be a clock tick count";
+				return -EINVAL;
+			}
+			req->starttime = ret ? 0 : (uint64_t)v;
 			return 0;
 		}
 		if (get_int(o, "errno", 0, 4095, true, &v)) {
@@ -223,6 +229,9 @@ struct json_object *proto_request_json(const struct proto_request *req)
 	if (req->op == PROTO_BOUND)
 		json_object_object_add(o, "pasid",
 				       json_object_new_int64(req->pasid));
+	if (req->op == PROTO_BOUND && req->starttime)
+		json_object_object_add(o, "starttime",
+			json_object_new_int64((int64_t)req->starttime));
 	if (req->op == PROTO_FAILED || req->op == PROTO_UNBOUND)
 		json_object_object_add(o, "errno", json_object_new_int(req->err));
 	return o;

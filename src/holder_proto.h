@@ -9,7 +9,8 @@
  * failure, "errno", "code" and "message".
  *
  *   hold    {pid, groups[]}         -> {container, holder} + container fd
- *   bound   {container, pid, pasid} + pidfd of the target  -> {}
+ *   bound   {container, pid, pasid, starttime} + pidfd of the target,
+ *           or without a pidfd where the kernel has no pidfd_open -> {}
  *   failed  {container, pid, errno}  -> {}
  *   status  {}                       -> {bonds[], holder}
  *   unbind  {pid, group?}            -> {container, bond} + container fd,
@@ -46,6 +47,7 @@ struct proto_request {
 	long group;			/* unbind: -1 for any */
 	uint64_t container;
 	uint32_t pasid;
+	uint64_t starttime;		/* bound: the target's, 0 if not given */
 	int err;			/* failed, unbound: errno of the ioctl */
 };
 

@@ -176,6 +176,14 @@ int pid_parse(const char *s, pid_t *pid, long *pid_max)
 	return 0;
 }
 
+bool target_same(pid_t pid, unsigned long long starttime)
+{
+	struct target_info t;
+
+	return !target_read(pid, &t) && !t.zombie &&
+	       t.stat.starttime == starttime;
+}
+
 int pidfd_open_pid(pid_t pid)
 {
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);

@@ -43,6 +43,12 @@ int target_read(pid_t pid, struct target_info *t);
  */
 int pid_parse(const char *s, pid_t *pid, long *pid_max);
 
+/*
+ * Is the process @pid started at @starttime still there and alive (not a
+ * zombie)? What is left to tell a process by where pidfds are missing.
+ */
+bool target_same(pid_t pid, unsigned long long starttime);
+
 /* pidfd_open(2), without a libc wrapper on glibc 2.36. */
 int pidfd_open_pid(pid_t pid);
 
