@@ -17,11 +17,14 @@ PKG_CONFIG ?= pkg-config
 PKGS := libudev json-c libnl-3.0 libnl-genl-3.0
 
 CFLAGS ?= -O2 -g
-WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wformat-truncation=2 \
+WARN := -Wall -Wextra -Wshadow -Wformat=2 \
 	-Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations \
 	-Wpointer-arith -Wcast-align -Wwrite-strings -Wundef -Wvla \
 	-Wimplicit-fallthrough -Wnull-dereference -Wold-style-definition \
 	-Wno-missing-field-initializers
+ifeq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+WARN += -Wformat-truncation=2
+endif
 ifeq ($(WERROR),1)
 WARN += -Werror
 endif

@@ -68,19 +68,19 @@ int proc_event_decode(const void *buf, size_t len, struct proc_ev *ev,
 
 static int send_listen(struct nl_sock *sk, enum proc_cn_mcast_op op)
 {
-	struct {
-		struct cn_msg cn;
-		enum proc_cn_mcast_op op;
-	} __attribute__((packed)) req;
+	/* struct cn_msg ends in data[]: the operation follows it */
+	unsigned char req[sizeof(struct cn_msg) + sizeof(op)];
+	struct cn_msg cn;
 	int ret;
 
-	memset(&req, 0, sizeof(req));
-	req.cn.id.idx = CN_IDX_PROC;
-	req.cn.id.val = CN_VAL_PROC;
-	req.cn.ack = 1;
-	req.cn.len = sizeof(req.op);
-	req.op = op;
-	ret = nl_send_simple(sk, NLMSG_DONE, 0, &req, sizeof(req));
+	memset(&cn, 0, sizeof(cn));
+	cn.id.idx = CN_IDX_PROC;
+	cn.id.val = CN_VAL_PROC;
+	cn.ack = 1;
+	cn.len = sizeof(op);
+	memcpy(req, &cn, sizeof(cn));
+	memcpy(req + sizeof(cn), &op, sizeof(op));
+	ret = nl_send_simple(sk, NLMSG_DONE, 0, req, sizeof(req));
 	return ret < 0 ? -EIO : 0;
 }
 
@@ -103,7 +103,7 @@ static int wait_ack(struct proc_events *pe)
 		n = nl_recv(pe->sk, &peer, &buf, NULL);
 		if (n <= 0)
 			return n == -NLE_AGAIN ? -EAGAIN : -EIO;
-		for (hdr = (struct nlmsghdr *)buf; nlmsg_ok(hdr, n);
+		for (hdr = (struct nlmsghdr *)(void *)buf; nlmsg_ok(hdr, n);
 		     hdr = nlmsg_next(hdr, &n)) {
 			struct proc_ev ev;
 			int ack = 0;
@@ -188,7 +188,7 @@ int proc_events_read(struct proc_events *pe,
 			free(buf);
 			continue;
 		}
-		for (hdr = (struct nlmsghdr *)buf; nlmsg_ok(hdr, n);
+		for (hdr = (struct nlmsghdr *)(void *)buf; nlmsg_ok(hdr, n);
 		     hdr = nlmsg_next(hdr, &n)) {
 			struct proc_ev ev;
 			int ack;

@@ -83,8 +83,10 @@ int vfio_container_set_iommu(int container_fd)
 	return -ENODEV;
 }
 
+/* vfio_iommu_type1_bind with its data[] spelled out */
 struct bind_request {
-	struct vfio_iommu_type1_bind hdr;
+	__u32 argsz;
+	__u32 flags;
 	struct vfio_iommu_type1_bind_process proc;
 };
 
@@ -95,8 +97,8 @@ static int bind_ioctl(int container_fd, unsigned long req, pid_t pid,
 	int ret;
 
 	memset(&r, 0, sizeof(r));
-	r.hdr.argsz = sizeof(r);
-	r.hdr.flags = VFIO_IOMMU_BIND_PROCESS;
+	r.argsz = sizeof(r);
+	r.flags = VFIO_IOMMU_BIND_PROCESS;
 	if (pid) {
 		r.proc.flags = VFIO_IOMMU_BIND_PID;
 		r.proc.pid = pid;
