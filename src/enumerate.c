@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Enumeration. /sys/kernel/iommu_groups is a plain kset, not a udev
- * subsystem: devices come from libudev (pci and platform buses, the iommu
- * class) and are tied to their group by the iommu_group link; the group
- * directories are then read to catch members on other buses.
+ * subsystem: IOMMU units come from libudev (the iommu class), devices from
+ * the pci and platform bus directories, tied to their group by the
+ * iommu_group link; the group directories are then read to catch members
+ * on other buses (through libudev again: they are few).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -174,6 +175,7 @@ static long read_group_link(const char *syspath)
 	return (long)id;
 }
 
+/* Only a device a VFIO driver owns has a vfio-dev/vfioN character device. */
 static char *find_vfio_cdev(const char *syspath)
 {
 	char dir[PATH_MAX];
@@ -201,16 +203,42 @@ static char *find_vfio_cdev(const char *syspath)
 	return node;
 }
 
-static void read_pci_ids(struct udev_device *ud, struct pci_device_info *p)
+/*
+ * The value of KEY=value in a uevent text, the last one as libudev keeps
+ * it; NULL without one.
+ */
+static const char *uevent_value(const char *text, const char *key,
+				size_t *len)
 {
-	const char *id = udev_device_get_property_value(ud, "PCI_ID");
-	const char *cls = udev_device_get_property_value(ud, "PCI_CLASS");
+	size_t klen = strlen(key);
+	const char *found = NULL;
+	const char *line = text;
+
+	while (*line) {
+		size_t n = strcspn(line, "\n");
+
+		if (n > klen && !strncmp(line, key, klen) && line[klen] == '=') {
+			found = line + klen + 1;
+			*len = n - klen - 1;
+		}
+		line += n;
+		if (*line)
+			line++;
+	}
+	return found;
+}
+
+static void read_pci_ids(const char *uevent, struct pci_device_info *p)
+{
+	size_t id_len = 0, cls_len = 0;
+	const char *id = uevent_value(uevent, "PCI_ID", &id_len);
+	const char *cls = uevent_value(uevent, "PCI_CLASS", &cls_len);
 	uint64_t v, d, c;
 
 	/* PCI_ID=8086:0B25 PCI_CLASS=88000 */
-	if (id && strlen(id) == 9 && id[4] == ':' &&
+	if (id && id_len == 9 && id[4] == ':' &&
 	    !parse_hex_u64(id, 4, &v) && !parse_hex_u64(id + 5, 4, &d) &&
-	    cls && !parse_hex_u64(cls, strlen(cls), &c) && c <= 0xffffff) {
+	    cls && !parse_hex_u64(cls, cls_len, &c) && c <= 0xffffff) {
 		p->have_ids = true;
 		p->vendor = (uint16_t)v;
 		p->device = (uint16_t)d;
@@ -218,14 +246,14 @@ static void read_pci_ids(struct udev_device *ud, struct pci_device_info *p)
 	}
 }
 
-static void read_pci_device(struct udev_device *ud, struct device *dev)
+static void read_pci_device(const char *uevent, struct device *dev)
 {
 	struct pci_device_info *p = &dev->pci;
 	uint8_t cfg[PCI_CFG_EXT_SIZE];
 	char pf[64];
 
 	dev->is_pci = true;
-	read_pci_ids(ud, p);
+	read_pci_ids(uevent, p);
 	p->config_read = sysfs_read_bin(dev->syspath, "config", cfg,
 					sizeof(cfg));
 	pcie_caps_decode(cfg, p->config_read > 0 ? (size_t)p->config_read : 0,
@@ -265,13 +293,34 @@ static void read_platform_device(struct device *dev)
 						  "of_node/dma-can-stall"));
 }
 
-static struct device *add_device(struct machine *m, size_t *cap,
-				 struct udev_device *ud, long group)
+/*
+ * A device as libudev would take it: a directory under /sys/devices needs
+ * a uevent file (for PCI, whose ids it carries, it is read here), anything
+ * else must be a directory. False for a device that is not (any more).
+ */
+static bool is_device(const char *syspath, bool pci, char *uevent,
+		      size_t size)
 {
-	const char *driver = udev_device_get_driver(ud);
-	const char *bus = udev_device_get_subsystem(ud);
+	struct stat st;
+	ssize_t n;
+
+	uevent[0] = '\0';
+	if (strncmp(syspath, "/sys/devices/", 13) != 0)
+		return !stat(syspath, &st) && S_ISDIR(st.st_mode);
+	if (!pci)
+		return sysfs_exists(syspath, "uevent");
+	n = sysfs_read(syspath, "uevent", uevent, size);
+	if (n < 0)
+		uevent[0] = '\0';
+	return n != -ENOENT && n != -ENOTDIR;
+}
+
+static struct device *add_device(struct machine *m, size_t *cap,
+				 const char *syspath, const char *bus,
+				 const char *uevent, long group)
+{
+	char unit[NAME_MAX + 1], drv[NAME_MAX + 1], *p;
 	struct device *dev;
-	char unit[NAME_MAX + 1];
 
 	if (m->nr_devices == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
@@ -280,48 +329,134 @@ static struct device *add_device(struct machine *m, size_t *cap,
 	}
 	dev = &m->devices[m->nr_devices++];
 	memset(dev, 0, sizeof(*dev));
-	dev->name = xstrdup(udev_device_get_sysname(ud));
-	dev->bus = xstrdup(bus ? bus : "unknown");
-	dev->syspath = xstrdup(udev_device_get_syspath(ud));
-	dev->driver = driver ? xstrdup(driver) : NULL;
+	dev->name = xstrdup(strrchr(syspath, '/') + 1);
+	/* as libudev's sysname: '!' in a kobject name stands for '/' */
+	for (p = strchr(dev->name, '!'); p; p = strchr(p, '!'))
+		*p = '/';
+	dev->bus = xstrdup(bus);
+	dev->syspath = xstrdup(syspath);
+	if (!sysfs_link_name(syspath, "driver", drv, sizeof(drv)))
+		dev->driver = xstrdup(drv);
 	dev->group = group;
 	dev->config_readable = TRI_UNKNOWN;
-	if (!sysfs_link_name(dev->syspath, "iommu", unit, sizeof(unit)))
+	if (!sysfs_link_name(syspath, "iommu", unit, sizeof(unit)))
 		dev->iommu = xstrdup(unit);
-	dev->vfio_cdev = find_vfio_cdev(dev->syspath);
+	if (driver_is_vfio(dev->driver))
+		dev->vfio_cdev = find_vfio_cdev(syspath);
 
-	if (!strcmp(dev->bus, "pci"))
-		read_pci_device(ud, dev);
-	else if (!strcmp(dev->bus, "platform"))
+	if (!strcmp(bus, "pci"))
+		read_pci_device(uevent, dev);
+	else if (!strcmp(bus, "platform"))
 		read_platform_device(dev);
 	return dev;
 }
 
-static int enumerate_bus(struct udev *udev, struct machine *m, size_t *cap,
-			 const char *bus, bool only_grouped)
+/*
+ * @link resolved against @dir without following anything: sysfs links
+ * are relative and made of plain directories, so "/sys/bus/pci/devices"
+ * and "../../../devices/pci0000:00/0000:00:00.0" give
+ * "/sys/devices/pci0000:00/0000:00:00.0".
+ */
+static int resolve_link(const char *dir, const char *link, char *out,
+			size_t size)
 {
-	struct udev_enumerate *e = udev_enumerate_new(udev);
-	struct udev_list_entry *le;
+	size_t len = 0;
+	const char *p;
 
-	if (!e)
-		return -ENOMEM;
-	udev_enumerate_add_match_subsystem(e, bus);
-	udev_enumerate_scan_devices(e);
-	udev_list_entry_foreach(le, udev_enumerate_get_list_entry(e)) {
-		const char *sp = udev_list_entry_get_name(le);
-		long group = read_group_link(sp);
-		struct udev_device *ud;
+	if (link[0] != '/') {
+		len = strlen(dir);
+		if (len >= size)
+			return -ENAMETOOLONG;
+		memcpy(out, dir, len);
+	}
+	for (p = link; *p;) {
+		size_t n = strcspn(p, "/");
 
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (len && out[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (len + 1 + n >= size)
+				return -ENAMETOOLONG;
+			out[len++] = '/';
+			memcpy(out + len, p, n);
+			len += n;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	if (!len)
+		out[len++] = '/';
+	out[len] = '\0';
+	return 0;
+}
+
+/*
+ * The devices of /sys/bus/BUS/devices, read straight from sysfs: libudev's
+ * enumeration resolves every path component by component and keeps every
+ * device in memory, which on a host with thousands of functions costs more
+ * than everything else together.
+ */
+static void enumerate_bus(struct machine *m, size_t *cap, const char *bus,
+			  bool only_grouped)
+{
+	char dir[64], entry[PATH_MAX], target[PATH_MAX], sp[PATH_MAX];
+	char uevent[4096];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "/sys/bus/%s/devices", bus);
+	d = opendir(dir);
+	if (!d) {
+		/* as libudev's scan: a bus that cannot be read has no devices */
+		vs_debug(1, "cannot read %s: %s", dir, strerror(errno));
+		return;
+	}
+	while ((de = readdir(d))) {
+		long group;
+		ssize_t n;
+
+		if (de->d_name[0] == '.' ||
+		    path_join(entry, sizeof(entry), dir, de->d_name))
+			continue;
+		group = read_group_link(entry);
 		if (only_grouped && group < 0)
 			continue;
-		ud = udev_device_new_from_syspath(udev, sp);
-		if (!ud)	/* vanished since the scan */
+		n = readlink(entry, target, sizeof(target) - 1);
+		if (n >= 0) {
+			target[n] = '\0';
+			if (resolve_link(dir, target, sp, sizeof(sp)))
+				continue;
+		} else if (errno == EINVAL) {
+			snprintf(sp, sizeof(sp), "%s", entry);
+		} else {
 			continue;
-		add_device(m, cap, ud, group);
-		udev_device_unref(ud);
+		}
+		if (strncmp(sp, "/sys/", 5) != 0 ||
+		    !is_device(sp, !strcmp(bus, "pci"), uevent, sizeof(uevent)))
+			continue;	/* vanished since the scan, or not one */
+		add_device(m, cap, sp, bus, uevent, group);
 	}
-	udev_enumerate_unref(e);
-	return 0;
+	closedir(d);
+}
+
+/* A member only its group's directory names (amba, fsl-mc, ...). */
+static void add_udev_device(struct machine *m, size_t *cap,
+			    struct udev_device *ud, long group)
+{
+	const char *bus = udev_device_get_subsystem(ud);
+	const char *sp = udev_device_get_syspath(ud);
+	char uevent[4096];
+
+	bus = bus ? bus : "unknown";
+	uevent[0] = '\0';
+	if (!strcmp(bus, "pci") &&
+	    sysfs_read(sp, "uevent", uevent, sizeof(uevent)) < 0)
+		uevent[0] = '\0';
+	add_device(m, cap, sp, bus, uevent, group);
 }
 
 static void read_group_attrs(struct group *g, const char *gdir)
@@ -389,7 +524,7 @@ static void collect_members(struct udev *udev, struct machine *m,
 		free(real);
 		if (!ud)
 			continue;
-		add_device(m, cap, ud, g->id);
+		add_udev_device(m, cap, ud, g->id);
 		udev_device_unref(ud);
 	}
 	closedir(d);
@@ -560,13 +695,10 @@ int machine_enumerate(struct machine *m)
 	if (!udev)
 		return -ENOMEM;
 	ret = enumerate_iommus(udev, m);
-	if (!ret)
-		settle_scalable_mode(m);
-	if (!ret)
-		ret = enumerate_bus(udev, m, &dev_cap, "pci", false);
-	if (!ret)
-		ret = enumerate_bus(udev, m, &dev_cap, "platform", true);
 	if (!ret) {
+		settle_scalable_mode(m);
+		enumerate_bus(m, &dev_cap, "pci", false);
+		enumerate_bus(m, &dev_cap, "platform", true);
 		qsort(m->devices, m->nr_devices, sizeof(*m->devices),
 		      name_cmp);
 		m->sorted_devices = m->nr_devices;
