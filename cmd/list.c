@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "enumerate.h"
@@ -137,6 +138,7 @@ static int select_names(struct machine *m, const struct list_args *a,
 
 static int list_run(int argc, char **argv)
 {
+	static char out_buf[1 << 16];
 	struct list_args args = { 0 };
 	struct selection sel = { 0 };
 	struct list_view view;
@@ -173,8 +175,11 @@ static int list_run(int argc, char **argv)
 		view.filtered = true;
 	}
 
+	/* a big host's document is megabytes: fewer, larger writes */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	if (vs_out.json) {
-		ret = vs_json_emit(list_json(&view)) ? VS_EXIT_FAILURE : 0;
+		ret = list_json(stdout, &view) ? VS_EXIT_FAILURE : 0;
 	} else {
 		list_text(stdout, &view);
 		ret = fflush(stdout) == EOF ? VS_EXIT_FAILURE : 0;

@@ -1,4 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The list document, written as it is walked: on a host with thousands of
+ * functions a json-c tree of it takes tens of megabytes and most of the
+ * run. The bytes are json-c's own (json_object_to_json_string_ext with
+ * NOSLASHESCAPE, plain or PRETTY | SPACED), as every other command prints.
+ */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +14,8 @@
 #include "report.h"
 #include "xalloc.h"
 
+#define JW_MAX_DEPTH	8
+
 static const char *const origin_names[] = {
 	[ORIGIN_KERNEL] = "kernel",
 	[ORIGIN_IOMMU] = "iommu",
@@ -14,174 +23,333 @@ static const char *const origin_names[] = {
 	[ORIGIN_GROUP] = "group",
 };
 
-static struct json_object *j_tri_bool(enum tri t)
+struct jw {
+	FILE *out;
+	bool pretty;
+	int depth;			/* containers open */
+	bool array[JW_MAX_DEPTH];
+	bool had[JW_MAX_DEPTH];		/* a member was written */
+};
+
+/* Millions of small writes: stdio without its per-call lock (one thread). */
+static void jw_puts(struct jw *w, const char *s)
 {
-	return t == TRI_UNKNOWN ? NULL : json_object_new_boolean(t == TRI_YES);
+	fputs_unlocked(s, w->out);
 }
 
-static struct json_object *j_int_or_null(int64_t v)
+static void jw_indent(struct jw *w, int level)
 {
-	return v < 0 ? NULL : json_object_new_int64(v);
+	static const char spaces[] = "                ";
+	size_t n = 2 * (size_t)level;
+
+	while (n) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		fwrite_unlocked(spaces, 1, k, w->out);
+		n -= k;
+	}
 }
 
-static struct json_object *j_str_or_null(const char *s)
+/* What json-c writes before each member of an object or array. */
+static void jw_member(struct jw *w)
 {
-	return s ? json_object_new_string(s) : NULL;
+	if (!w->depth)
+		return;
+	if (w->had[w->depth - 1])
+		jw_puts(w, w->pretty ? ",\n" : ",");
+	w->had[w->depth - 1] = true;
+	if (w->pretty)
+		jw_indent(w, w->depth);
 }
 
-static struct json_object *j_hex(uint64_t v, int digits)
+static void jw_value(struct jw *w)
+{
+	if (w->depth && w->array[w->depth - 1])
+		jw_member(w);
+}
+
+/* json-c's escaping: control characters, '"' and '\', never '/'. */
+static void jw_escaped(struct jw *w, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	char esc[8];
+
+	putc_unlocked('"', w->out);
+	for (;; p++) {
+		if (*p >= ' ' && *p != '"' && *p != '\\')
+			continue;
+		fwrite_unlocked(run, 1, (size_t)(p - run), w->out);
+		if (!*p)
+			break;
+		run = p + 1;
+		switch (*p) {
+		case '\b':
+			jw_puts(w, "\\b");
+			break;
+		case '\n':
+			jw_puts(w, "\\n");
+			break;
+		case '\r':
+			jw_puts(w, "\\r");
+			break;
+		case '\t':
+			jw_puts(w, "\\t");
+			break;
+		case '\f':
+			jw_puts(w, "\\f");
+			break;
+		case '"':
+			jw_puts(w, "\\\"");
+			break;
+		case '\\':
+			jw_puts(w, "\\\\");
+			break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u00%c%c", hex[*p >> 4],
+				 hex[*p & 0xf]);
+			jw_puts(w, esc);
+		}
+	}
+	putc_unlocked('"', w->out);
+}
+
+static void jw_key(struct jw *w, const char *key)
+{
+	jw_member(w);
+	jw_escaped(w, key);
+	jw_puts(w, w->pretty ? ": " : ":");
+}
+
+static void jw_open(struct jw *w, const char *key, bool array)
+{
+	if (key)
+		jw_key(w, key);
+	else
+		jw_value(w);
+	putc_unlocked(array ? '[' : '{', w->out);
+	if (w->pretty)
+		putc_unlocked('\n', w->out);
+	if (w->depth == JW_MAX_DEPTH)
+		abort();
+	w->array[w->depth] = array;
+	w->had[w->depth++] = false;
+}
+
+static void jw_close(struct jw *w)
+{
+	w->depth--;
+	if (w->pretty) {
+		if (w->had[w->depth])
+			putc_unlocked('\n', w->out);
+		jw_indent(w, w->depth);
+	}
+	putc_unlocked(w->array[w->depth] ? ']' : '}', w->out);
+}
+
+static void jw_str(struct jw *w, const char *key, const char *s)
+{
+	if (key)
+		jw_key(w, key);
+	else
+		jw_value(w);
+	if (s)
+		jw_escaped(w, s);
+	else
+		jw_puts(w, "null");
+}
+
+static void jw_int(struct jw *w, const char *key, int64_t v)
+{
+	char buf[24];
+
+	jw_key(w, key);
+	snprintf(buf, sizeof(buf), "%" PRId64, v);
+	jw_puts(w, buf);
+}
+
+static void jw_bool(struct jw *w, const char *key, bool b)
+{
+	jw_key(w, key);
+	jw_puts(w, b ? "true" : "false");
+}
+
+static void jw_null(struct jw *w, const char *key)
+{
+	jw_key(w, key);
+	jw_puts(w, "null");
+}
+
+static void jw_tri_bool(struct jw *w, const char *key, enum tri t)
+{
+	if (t == TRI_UNKNOWN)
+		jw_null(w, key);
+	else
+		jw_bool(w, key, t == TRI_YES);
+}
+
+static void jw_int_or_null(struct jw *w, const char *key, int64_t v)
+{
+	if (v < 0)
+		jw_null(w, key);
+	else
+		jw_int(w, key, v);
+}
+
+static void jw_hex(struct jw *w, const char *key, uint64_t v, int digits)
 {
 	char buf[24];
 
 	snprintf(buf, sizeof(buf), "%0*llx", digits, (unsigned long long)v);
-	return json_object_new_string(buf);
+	jw_str(w, key, buf);
 }
 
-static void add(struct json_object *o, const char *key, struct json_object *v)
+static void j_reasons(struct jw *w, const struct verdict *v)
 {
-	json_object_object_add(o, key, v);
-}
-
-static struct json_object *j_reasons(const struct verdict *v)
-{
-	struct json_object *arr = json_object_new_array();
 	size_t i;
 
+	jw_open(w, "reasons", true);
 	for (i = 0; i < v->nr_reasons; i++) {
 		const struct reason *r = &v->reasons[i];
-		struct json_object *o = json_object_new_object();
 
-		add(o, "code", json_object_new_string(r->code));
-		add(o, "blocking", json_object_new_boolean(r->blocking));
-		add(o, "origin", json_object_new_string(origin_names[r->origin]));
-		add(o, "subject", json_object_new_string(r->subject));
-		add(o, "message", json_object_new_string(r->message));
-		json_object_array_add(arr, o);
+		jw_open(w, NULL, false);
+		jw_str(w, "code", r->code);
+		jw_bool(w, "blocking", r->blocking);
+		jw_str(w, "origin", origin_names[r->origin]);
+		jw_str(w, "subject", r->subject);
+		jw_str(w, "message", r->message);
+		jw_close(w);
 	}
-	return arr;
+	jw_close(w);
 }
 
-static struct json_object *j_verdict(const struct verdict *v)
+static void j_verdict(struct jw *w, const struct verdict *v)
 {
-	struct json_object *o = json_object_new_object();
-
-	add(o, "capable", json_object_new_string(tri_word(v->capable)));
-	add(o, "reasons", j_reasons(v));
-	return o;
+	jw_open(w, "sva", false);
+	jw_str(w, "capable", tri_word(v->capable));
+	j_reasons(w, v);
+	jw_close(w);
 }
 
-static struct json_object *j_kernel(const struct machine *m)
+static void j_kernel(struct jw *w, const struct machine *m)
 {
 	const struct kernel_facts *k = &m->kernel;
-	struct json_object *o = json_object_new_object();
 
-	add(o, "release", json_object_new_string(k->release));
-	add(o, "vfio", json_object_new_boolean(k->vfio));
-	add(o, "iommufd", json_object_new_boolean(k->iommufd));
-	add(o, "iommu_active",
-	    json_object_new_boolean(m->nr_iommus || m->nr_groups));
-	add(o, "bind_ioctl", json_object_new_string(tri_word(k->bind_ioctl)));
-	add(o, "bind_ioctl_reason", json_object_new_string(k->bind_ioctl_why));
-	add(o, "scalable_mode", j_tri_bool(k->scalable_mode));
-	add(o, "scalable_mode_reason",
-	    json_object_new_string(k->scalable_mode_why));
-	return o;
+	jw_open(w, "kernel", false);
+	jw_str(w, "release", k->release);
+	jw_bool(w, "vfio", k->vfio);
+	jw_bool(w, "iommufd", k->iommufd);
+	jw_bool(w, "iommu_active", m->nr_iommus || m->nr_groups);
+	jw_str(w, "bind_ioctl", tri_word(k->bind_ioctl));
+	jw_str(w, "bind_ioctl_reason", k->bind_ioctl_why);
+	jw_tri_bool(w, "scalable_mode", k->scalable_mode);
+	jw_str(w, "scalable_mode_reason", k->scalable_mode_why);
+	jw_close(w);
 }
 
-static struct json_object *j_features(const struct iommu_unit *u)
+static void j_features(struct jw *w, const struct iommu_unit *u)
 {
 	const struct iommu_features *f = &u->feat;
-	struct json_object *o = json_object_new_object();
 
-	add(o, "pasid", j_tri_bool(f->pasid));
-	add(o, "prs", j_tri_bool(f->prs));
-	add(o, "first_level", j_tri_bool(f->first_level));
-	add(o, "ats", j_tri_bool(f->ats));
+	jw_open(w, "features", false);
+	jw_tri_bool(w, "pasid", f->pasid);
+	jw_tri_bool(w, "prs", f->prs);
+	jw_tri_bool(w, "first_level", f->first_level);
+	jw_tri_bool(w, "ats", f->ats);
 	if (u->kind == IOMMU_KIND_INTEL_VTD) {
-		add(o, "srs", j_tri_bool(f->srs));
-		add(o, "smts", j_tri_bool(f->smts));
-		add(o, "nest", j_tri_bool(f->nest));
-		add(o, "ers", j_tri_bool(f->ers));
-		add(o, "slts", j_tri_bool(f->slts));
-		add(o, "fl1gp", j_tri_bool(f->fl1gp));
-		add(o, "fl5lp", j_tri_bool(f->fl5lp));
+		jw_tri_bool(w, "srs", f->srs);
+		jw_tri_bool(w, "smts", f->smts);
+		jw_tri_bool(w, "nest", f->nest);
+		jw_tri_bool(w, "ers", f->ers);
+		jw_tri_bool(w, "slts", f->slts);
+		jw_tri_bool(w, "fl1gp", f->fl1gp);
+		jw_tri_bool(w, "fl5lp", f->fl5lp);
 	}
-	return o;
+	jw_close(w);
 }
 
-static struct json_object *j_registers(const struct iommu_unit *u)
+static void j_registers(struct jw *w, const struct iommu_unit *u)
 {
-	struct json_object *o = json_object_new_object();
-
+	jw_open(w, "registers", false);
 	if (u->kind == IOMMU_KIND_INTEL_VTD) {
-		add(o, "cap", u->have_cap ? j_hex(u->cap, 16) : NULL);
-		add(o, "ecap", u->have_ecap ? j_hex(u->ecap, 16) : NULL);
-		add(o, "version", u->version[0] ?
-		    json_object_new_string(u->version) : NULL);
+		if (u->have_cap)
+			jw_hex(w, "cap", u->cap, 16);
+		else
+			jw_null(w, "cap");
+		if (u->have_ecap)
+			jw_hex(w, "ecap", u->ecap, 16);
+		else
+			jw_null(w, "ecap");
+		jw_str(w, "version", u->version[0] ? u->version : NULL);
 	} else if (u->kind == IOMMU_KIND_AMD_VI) {
-		add(o, "cap", u->have_cap ? j_hex(u->cap, 8) : NULL);
-		add(o, "efr", u->have_efr ? j_hex(u->efr, 16) : NULL);
-		add(o, "efr2", u->have_efr2 ? j_hex(u->efr2, 16) : NULL);
+		if (u->have_cap)
+			jw_hex(w, "cap", u->cap, 8);
+		else
+			jw_null(w, "cap");
+		if (u->have_efr)
+			jw_hex(w, "efr", u->efr, 16);
+		else
+			jw_null(w, "efr");
+		if (u->have_efr2)
+			jw_hex(w, "efr2", u->efr2, 16);
+		else
+			jw_null(w, "efr2");
 	}
-	return o;
+	jw_close(w);
 }
 
-static struct json_object *j_iommu(const struct iommu_unit *u)
+static void j_iommu(struct jw *w, const struct iommu_unit *u)
 {
-	struct json_object *o = json_object_new_object();
-
-	add(o, "name", json_object_new_string(u->name));
-	add(o, "kind", json_object_new_string(iommu_kind_name(u->kind)));
-	add(o, "pasid_bits", j_int_or_null(u->feat.pasid_bits));
-	add(o, "prs", j_tri_bool(u->feat.prs));
-	add(o, "sva", json_object_new_string(tri_word(u->sva.capable)));
-	add(o, "reasons", j_reasons(&u->sva));
-	add(o, "features", j_features(u));
-	add(o, "registers", j_registers(u));
-	return o;
+	jw_open(w, NULL, false);
+	jw_str(w, "name", u->name);
+	jw_str(w, "kind", iommu_kind_name(u->kind));
+	jw_int_or_null(w, "pasid_bits", u->feat.pasid_bits);
+	jw_tri_bool(w, "prs", u->feat.prs);
+	jw_str(w, "sva", tri_word(u->sva.capable));
+	j_reasons(w, &u->sva);
+	j_features(w, u);
+	j_registers(w, u);
+	jw_close(w);
 }
 
-static struct json_object *j_ats(const struct ats_cap *c)
+static void j_ats(struct jw *w, const struct ats_cap *c)
 {
-	struct json_object *o = json_object_new_object();
-
-	add(o, "present", j_tri_bool(c->present));
-	add(o, "enabled", j_tri_bool(c->enabled));
-	add(o, "stu", j_int_or_null(c->stu));
-	add(o, "queue_depth", j_int_or_null(c->queue_depth));
-	add(o, "page_aligned", j_tri_bool(c->page_aligned));
-	return o;
+	jw_open(w, "ats", false);
+	jw_tri_bool(w, "present", c->present);
+	jw_tri_bool(w, "enabled", c->enabled);
+	jw_int_or_null(w, "stu", c->stu);
+	jw_int_or_null(w, "queue_depth", c->queue_depth);
+	jw_tri_bool(w, "page_aligned", c->page_aligned);
+	jw_close(w);
 }
 
-static struct json_object *j_pri(const struct pri_cap *c, bool from_pf)
+static void j_pri(struct jw *w, const struct pri_cap *c, bool from_pf)
 {
-	struct json_object *o = json_object_new_object();
-
-	add(o, "present", j_tri_bool(c->present));
-	add(o, "enabled", j_tri_bool(c->enabled));
-	add(o, "max_requests", j_int_or_null(c->max_requests));
-	add(o, "allocated", j_int_or_null(c->allocated));
-	add(o, "stopped", j_tri_bool(c->stopped));
-	add(o, "pasid_required", j_tri_bool(c->pasid_required));
-	add(o, "from_pf", json_object_new_boolean(from_pf));
-	return o;
+	jw_open(w, "pri", false);
+	jw_tri_bool(w, "present", c->present);
+	jw_tri_bool(w, "enabled", c->enabled);
+	jw_int_or_null(w, "max_requests", c->max_requests);
+	jw_int_or_null(w, "allocated", c->allocated);
+	jw_tri_bool(w, "stopped", c->stopped);
+	jw_tri_bool(w, "pasid_required", c->pasid_required);
+	jw_bool(w, "from_pf", from_pf);
+	jw_close(w);
 }
 
-static struct json_object *j_pasid(const struct pasid_cap *c, bool from_pf)
+static void j_pasid(struct jw *w, const struct pasid_cap *c, bool from_pf)
 {
-	struct json_object *o = json_object_new_object();
-
-	add(o, "present", j_tri_bool(c->present));
-	add(o, "enabled", j_tri_bool(c->enabled));
-	add(o, "width", j_int_or_null(c->width));
-	add(o, "exec", j_tri_bool(c->exec));
-	add(o, "priv", j_tri_bool(c->priv));
-	add(o, "from_pf", json_object_new_boolean(from_pf));
-	return o;
+	jw_open(w, "pasid", false);
+	jw_tri_bool(w, "present", c->present);
+	jw_tri_bool(w, "enabled", c->enabled);
+	jw_int_or_null(w, "width", c->width);
+	jw_tri_bool(w, "exec", c->exec);
+	jw_tri_bool(w, "priv", c->priv);
+	jw_bool(w, "from_pf", from_pf);
+	jw_close(w);
 }
 
 /* Same members as for PCI: ATS and PRI do not exist off PCI Express. */
-static void j_platform_caps(struct json_object *o, const struct device *d)
+static void j_platform_caps(struct jw *w, const struct device *d)
 {
 	const struct ats_cap ats = { TRI_NO, TRI_NO, 0, -1, -1, TRI_UNKNOWN };
 	const struct pri_cap pri = { TRI_NO, TRI_NO, 0, -1, -1, TRI_UNKNOWN,
@@ -193,141 +361,159 @@ static void j_platform_caps(struct json_object *o, const struct device *d)
 		pasid.present = tri_of(d->plat.pasid_bits > 0);
 		pasid.width = d->plat.pasid_bits > 0 ? d->plat.pasid_bits : -1;
 	}
-	add(o, "ats", j_ats(&ats));
-	add(o, "pri", j_pri(&pri, false));
-	add(o, "pasid", j_pasid(&pasid, false));
-	add(o, "can_stall", j_tri_bool(d->plat.can_stall));
+	j_ats(w, &ats);
+	j_pri(w, &pri, false);
+	j_pasid(w, &pasid, false);
+	jw_tri_bool(w, "can_stall", d->plat.can_stall);
 }
 
-static struct json_object *j_device(const struct device *d)
+static void j_device(struct jw *w, const struct device *d)
 {
-	struct json_object *o = json_object_new_object();
 	const struct pci_device_info *p = &d->pci;
+	bool ids = d->is_pci && p->have_ids;
 
-	add(o, "name", json_object_new_string(d->name));
-	add(o, "bus", json_object_new_string(d->bus));
-	add(o, "vendor", d->is_pci && p->have_ids ? j_hex(p->vendor, 4) : NULL);
-	add(o, "device", d->is_pci && p->have_ids ? j_hex(p->device, 4) : NULL);
-	add(o, "class", d->is_pci && p->have_ids ? j_hex(p->class, 6) : NULL);
-	add(o, "driver", j_str_or_null(d->driver));
-	add(o, "iommu", j_str_or_null(d->iommu));
-	add(o, "group", d->group < 0 ? NULL : json_object_new_int64(d->group));
-	add(o, "vfio_device", j_str_or_null(d->vfio_cdev));
-	add(o, "config_readable", j_tri_bool(d->config_readable));
-	if (d->is_pci) {
-		add(o, "config_size", j_int_or_null(p->config_read));
-		add(o, "pcie", j_tri_bool(p->caps.is_pcie));
-		add(o, "pf", j_str_or_null(p->pf));
-		add(o, "ats", j_ats(&p->caps.ats));
-		add(o, "pri", j_pri(&p->caps.pri, p->pri_from_pf));
-		add(o, "pasid", j_pasid(&p->caps.pasid, p->pasid_from_pf));
+	jw_open(w, NULL, false);
+	jw_str(w, "name", d->name);
+	jw_str(w, "bus", d->bus);
+	if (ids) {
+		jw_hex(w, "vendor", p->vendor, 4);
+		jw_hex(w, "device", p->device, 4);
+		jw_hex(w, "class", p->class, 6);
 	} else {
-		j_platform_caps(o, d);
+		jw_null(w, "vendor");
+		jw_null(w, "device");
+		jw_null(w, "class");
 	}
-	add(o, "sva", j_verdict(&d->sva));
-	return o;
+	jw_str(w, "driver", d->driver);
+	jw_str(w, "iommu", d->iommu);
+	jw_int_or_null(w, "group", d->group);
+	jw_str(w, "vfio_device", d->vfio_cdev);
+	jw_tri_bool(w, "config_readable", d->config_readable);
+	if (d->is_pci) {
+		jw_int_or_null(w, "config_size", p->config_read);
+		jw_tri_bool(w, "pcie", p->caps.is_pcie);
+		jw_str(w, "pf", p->pf);
+		j_ats(w, &p->caps.ats);
+		j_pri(w, &p->caps.pri, p->pri_from_pf);
+		j_pasid(w, &p->caps.pasid, p->pasid_from_pf);
+	} else {
+		j_platform_caps(w, d);
+	}
+	j_verdict(w, &d->sva);
+	jw_close(w);
 }
 
-static struct json_object *j_regions(const struct group *g)
+static void j_regions(struct jw *w, const struct group *g)
 {
-	struct json_object *arr = json_object_new_array();
+	char buf[24];
 	int i;
 
+	jw_open(w, "reserved_regions", true);
 	for (i = 0; i < g->nr_regions; i++) {
-		struct json_object *o = json_object_new_object();
-		char buf[24];
-
+		jw_open(w, NULL, false);
 		snprintf(buf, sizeof(buf), "0x%016llx",
 			 (unsigned long long)g->regions[i].start);
-		add(o, "start", json_object_new_string(buf));
+		jw_str(w, "start", buf);
 		snprintf(buf, sizeof(buf), "0x%016llx",
 			 (unsigned long long)g->regions[i].end);
-		add(o, "end", json_object_new_string(buf));
-		add(o, "type", json_object_new_string(g->regions[i].type));
-		json_object_array_add(arr, o);
+		jw_str(w, "end", buf);
+		jw_str(w, "type", g->regions[i].type);
+		jw_close(w);
 	}
-	return arr;
+	jw_close(w);
 }
 
-static struct json_object *j_group(const struct list_view *v,
-				   const struct group *g)
+static void j_group(struct jw *w, const struct list_view *v,
+		    const struct group *g)
 {
-	struct json_object *o = json_object_new_object();
-	struct json_object *vfio = json_object_new_object();
-	struct json_object *devs = json_object_new_array();
 	size_t i;
 
-	add(o, "id", json_object_new_int64(g->id));
-	add(o, "type", g->type_raw[0] ? json_object_new_string(g->type_raw) :
-					 NULL);
-	add(o, "iommu", j_str_or_null(g->iommu));
-	add(vfio, "node", json_object_new_string(g->vfio_node));
-	add(vfio, "present", json_object_new_boolean(g->node_present));
-	add(vfio, "accessible", j_tri_bool(g->accessible));
-	add(vfio, "viable", json_object_new_boolean(g->viable));
-	add(o, "vfio", vfio);
-	add(o, "sva", j_verdict(&g->sva));
+	jw_open(w, NULL, false);
+	jw_int(w, "id", g->id);
+	jw_str(w, "type", g->type_raw[0] ? g->type_raw : NULL);
+	jw_str(w, "iommu", g->iommu);
+	jw_open(w, "vfio", false);
+	jw_str(w, "node", g->vfio_node);
+	jw_bool(w, "present", g->node_present);
+	jw_tri_bool(w, "accessible", g->accessible);
+	jw_bool(w, "viable", g->viable);
+	jw_close(w);
+	j_verdict(w, &g->sva);
+	jw_open(w, "devices", true);
 	for (i = 0; i < g->nr_members; i++)
 		if (view_device(v, g->members[i]))
-			json_object_array_add(devs,
-				j_device(&v->m->devices[g->members[i]]));
-	add(o, "devices", devs);
-	add(o, "reserved_regions", j_regions(g));
-	return o;
+			j_device(w, &v->m->devices[g->members[i]]);
+	jw_close(w);
+	j_regions(w, g);
+	jw_close(w);
 }
 
-static struct json_object *j_mismatches(const struct machine *m)
+/* "dmar0 dmar1" as ["dmar0","dmar1"] */
+static void j_names(struct jw *w, const char *key, const char *names)
 {
-	struct json_object *arr = json_object_new_array();
+	char *copy = xstrdup(names), *tok, *save;
+
+	jw_open(w, key, true);
+	for (tok = strtok_r(copy, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save))
+		jw_str(w, NULL, tok);
+	jw_close(w);
+	free(copy);
+}
+
+static void j_mismatches(struct jw *w, const struct machine *m)
+{
 	size_t i;
 
+	jw_open(w, "mismatches", true);
 	for (i = 0; i < m->nr_mismatches; i++) {
-		struct json_object *o = json_object_new_object();
-		struct json_object *have = json_object_new_array();
-		struct json_object *lack = json_object_new_array();
-		char *names, *tok, *save;
-
-		add(o, "feature", json_object_new_string(m->mismatches[i].feature));
-		names = xstrdup(m->mismatches[i].have);
-		for (tok = strtok_r(names, " ", &save); tok;
-		     tok = strtok_r(NULL, " ", &save))
-			json_object_array_add(have, json_object_new_string(tok));
-		free(names);
-		names = xstrdup(m->mismatches[i].lack);
-		for (tok = strtok_r(names, " ", &save); tok;
-		     tok = strtok_r(NULL, " ", &save))
-			json_object_array_add(lack, json_object_new_string(tok));
-		free(names);
-		add(o, "have", have);
-		add(o, "lack", lack);
-		json_object_array_add(arr, o);
+		jw_open(w, NULL, false);
+		jw_str(w, "feature", m->mismatches[i].feature);
+		j_names(w, "have", m->mismatches[i].have);
+		j_names(w, "lack", m->mismatches[i].lack);
+		jw_close(w);
 	}
-	return arr;
+	jw_close(w);
 }
 
-struct json_object *list_json(const struct list_view *v)
+/* The number vs_json_doc() puts on every document. */
+static int64_t schema_number(void)
 {
+	struct json_object *doc = vs_json_doc(), *n;
+	int64_t v = -1;
+
+	if (json_object_object_get_ex(doc, "schema", &n))
+		v = json_object_get_int64(n);
+	json_object_put(doc);
+	return v;
+}
+
+int list_json(FILE *out, const struct list_view *v)
+{
+	struct jw w = { .out = out, .pretty = vs_out.pretty };
 	const struct machine *m = v->m;
-	struct json_object *doc = vs_json_doc();
-	struct json_object *iommus = json_object_new_array();
-	struct json_object *groups = json_object_new_array();
-	struct json_object *ungrouped = json_object_new_array();
 	size_t i;
 
-	add(doc, "kernel", j_kernel(m));
+	jw_open(&w, NULL, false);
+	jw_int(&w, "schema", schema_number());
+	j_kernel(&w, m);
+	jw_open(&w, "iommus", true);
 	for (i = 0; i < m->nr_iommus; i++)
 		if (view_iommu(v, i))
-			json_object_array_add(iommus, j_iommu(&m->iommus[i]));
-	add(doc, "iommus", iommus);
-	add(doc, "mismatches", j_mismatches(m));
+			j_iommu(&w, &m->iommus[i]);
+	jw_close(&w);
+	j_mismatches(&w, m);
+	jw_open(&w, "groups", true);
 	for (i = 0; i < m->nr_groups; i++)
 		if (view_group(v, i))
-			json_object_array_add(groups, j_group(v, &m->groups[i]));
-	add(doc, "groups", groups);
+			j_group(&w, v, &m->groups[i]);
+	jw_close(&w);
+	jw_open(&w, "ungrouped", true);
 	for (i = 0; i < m->nr_devices; i++)
 		if (m->devices[i].group < 0 && view_device(v, i))
-			json_object_array_add(ungrouped,
-					      j_device(&m->devices[i]));
-	add(doc, "ungrouped", ungrouped);
-	return doc;
+			j_device(&w, &m->devices[i]);
+	jw_close(&w);
+	jw_close(&w);
+	putc_unlocked('\n', out);
+	return fflush(out) == EOF || ferror(out) ? -1 : 0;
 }

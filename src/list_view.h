@@ -32,8 +32,11 @@ static inline bool view_iommu(const struct list_view *v, size_t i)
 	return !v->iommu_shown || v->iommu_shown[i];
 }
 
-/* The list document, schema 1 (see vfio-sva(8), JSON OUTPUT). */
-struct json_object *list_json(const struct list_view *v);
+/*
+ * The list document, schema 1 (see vfio-sva(8), JSON OUTPUT), written to
+ * @out as it is built; 0, or -1 when it could not be written.
+ */
+int list_json(FILE *out, const struct list_view *v);
 
 /* The same, as an indented tree for people. */
 void list_text(FILE *out, const struct list_view *v);
