@@ -318,31 +318,19 @@ static void on_holder_message(struct monitor *mon, struct watched *w)
 /* Bonds a holder found late already has: announce those not yet seen. */
 static void replay_status(struct monitor *mon, const char *path)
 {
-	struct proto_request req = { .op = PROTO_STATUS };
-	struct json_object *reply, *bonds;
-	struct holder_conn hc;
-	const char *message;
+	struct json_object *bonds = json_object_new_array();
 	char when[32];
 	size_t i;
-	int fd;
 
-	if (holder_connect(path, &hc))
-		return;
-	if (!holder_call(&hc, proto_request_json(&req), -1, &reply, &fd,
-			 &message) &&
-	    json_object_object_get_ex(reply, "bonds", &bonds)) {
-		now_iso(when, sizeof(when));
-		for (i = 0; i < json_object_array_length(bonds); i++) {
-			struct json_object *b = json_object_array_get_idx(bonds, i);
+	holder_status(path, bonds, NULL);
+	now_iso(when, sizeof(when));
+	for (i = 0; i < json_object_array_length(bonds); i++) {
+		struct json_object *b = json_object_array_get_idx(bonds, i);
 
-			if (!strcmp(jstr(b, "state"), "active"))
-				on_bond_event(mon, "bond-created", when, b);
-		}
+		if (!strcmp(jstr(b, "state"), "active"))
+			on_bond_event(mon, "bond-created", when, b);
 	}
-	if (fd >= 0)
-		close(fd);
-	json_object_put(reply);
-	holder_disconnect(&hc);
+	json_object_put(bonds);
 }
 
 static bool watching(const struct monitor *mon, const char *path)

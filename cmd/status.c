@@ -31,54 +31,16 @@ static const struct argp status_argp = {
 	.children = status_children,
 };
 
-/*
- * A holder run by a user speaks only for that user: what it claims about
- * anyone else's bonds is not taken.
- */
 static void collect(const char *path, struct json_object *bonds,
 		    struct json_object *holders)
 {
-	struct proto_request req = { .op = PROTO_STATUS };
-	struct json_object *reply, *list, *holder;
-	struct holder_conn hc;
-	const char *message;
-	size_t i;
-	int cfd, ret;
+	struct json_object *holder;
+	int ret = holder_status(path, bonds, &holder);
 
-	if (holder_connect(path, &hc)) {
-		vs_debug(1, "cannot reach %s", path);
-		return;
-	}
-	ret = holder_call(&hc, proto_request_json(&req), -1, &reply, &cfd,
-			  &message);
-	if (cfd >= 0)
-		close(cfd);
-	if (ret) {
-		vs_debug(1, "%s: %s", path, message ? message : strerror(-ret));
-		json_object_put(reply);
-		holder_disconnect(&hc);
-		return;
-	}
-	if (json_object_object_get_ex(reply, "holder", &holder))
-		json_object_array_add(holders, json_object_get(holder));
-	if (json_object_object_get_ex(reply, "bonds", &list) &&
-	    json_object_is_type(list, json_type_array)) {
-		for (i = 0; i < json_object_array_length(list); i++) {
-			struct json_object *b = json_object_array_get_idx(list, i);
-			struct json_object *uid;
-
-			if (!json_object_object_get_ex(b, "uid", &uid) ||
-			    (hc.server.uid &&
-			     (uid_t)json_object_get_int64(uid) != hc.server.uid)) {
-				vs_debug(1, "%s: ignoring a bond of another user",
-					 path);
-				continue;
-			}
-			json_object_array_add(bonds, json_object_get(b));
-		}
-	}
-	json_object_put(reply);
-	holder_disconnect(&hc);
+	if (ret)
+		vs_debug(1, "%s: %s", path, strerror(-ret));
+	if (holder)
+		json_object_array_add(holders, holder);
 }
 
 static const char *str(struct json_object *o, const char *key)

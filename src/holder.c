@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -44,6 +45,7 @@ struct hclient {
 	uint64_t unbind_container;	/* handed out for an unbind */
 	pid_t unbind_pid;
 	bool watcher;
+	uint64_t status_after;		/* a status reply said "more": its last bond */
 };
 
 static long long now_ms(void)
@@ -671,24 +673,67 @@ static void handle_watch(struct holder *h, struct hclient *c)
 	reply(c, r, -1);
 }
 
+/*
+ * A status reply is one message, so it carries at most PROTO_MAX_MSG
+ * bytes of bonds (about forty). When more are left it says "more": true
+ * and the next status request on the same connection carries on after
+ * the last bond sent (bonds are kept in the order they were made, so by
+ * id); only the first page names the holder.
+ */
 static void handle_status(struct holder *h, struct hclient *c)
 {
+	const int flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
 	struct json_object *r = proto_reply_ok();
 	struct json_object *bonds = json_object_new_array();
-	struct json_object *holder = json_object_new_object();
-	size_t i;
+	uint64_t after = c->status_after;
+	size_t i = 0, hi = h->nr_bonds, used;
 
-	for (i = 0; i < h->nr_bonds; i++)
-		if (may_see(&c->peer, h->bonds[i].uid))
-			json_object_array_add(bonds,
-					      bond_json(h, &h->bonds[i]));
 	json_object_object_add(r, "bonds", bonds);
-	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
-	json_object_object_add(holder, "kind",
-			       json_object_new_string(kind_name(h)));
-	json_object_object_add(holder, "tracking",
-			       json_object_new_string(h->tracking));
-	json_object_object_add(r, "holder", holder);
+	if (!after) {
+		struct json_object *holder = json_object_new_object();
+
+		json_object_object_add(holder, "pid",
+				       json_object_new_int(getpid()));
+		json_object_object_add(holder, "kind",
+				       json_object_new_string(kind_name(h)));
+		json_object_object_add(holder, "tracking",
+				       json_object_new_string(h->tracking));
+		json_object_object_add(r, "holder", holder);
+	}
+	used = strlen(json_object_to_json_string_ext(r, flags)) +
+	       strlen(",\"more\":true");
+	c->status_after = 0;
+	while (i < hi) {		/* the first bond made after @after */
+		size_t mid = i + (hi - i) / 2;
+
+		if (h->bonds[mid].id <= after)
+			i = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; i < h->nr_bonds; i++) {
+		const struct bond *b = &h->bonds[i];
+		struct json_object *o;
+		size_t len;
+
+		if (!may_see(&c->peer, b->uid))
+			continue;
+		o = bond_json(h, b);
+		len = strlen(json_object_to_json_string_ext(o, flags)) + 1;
+		if (used + len > PROTO_MAX_MSG &&
+		    json_object_array_length(bonds)) {
+			json_object_put(o);
+			json_object_object_add(r, "more",
+					       json_object_new_boolean(true));
+			c->deadline = now_ms() + CLIENT_IDLE_MS;
+			break;
+		}
+		json_object_array_add(bonds, o);
+		used += len;
+		c->status_after = b->id;
+	}
+	if (i == h->nr_bonds)
+		c->status_after = 0;
 	reply(c, r, -1);
 }
 
@@ -952,6 +997,20 @@ static int take_lock(struct holder *h, const char **why)
 	return 0;
 }
 
+/*
+ * A bond keeps a pidfd open and a container its group fds: a busy daemon
+ * needs more files than the soft limit of 1024 that services start with.
+ */
+static void raise_file_limit(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 		bool log_events, const char **why)
 {
@@ -972,6 +1031,7 @@ int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 			return ret;
 		snprintf(h->sock_path, sizeof(h->sock_path), "%s/%s", dir,
 			 DAEMON_SOCKET);
+		raise_file_limit();
 	} else {
 		snprintf(h->sock_path, sizeof(h->sock_path), "%s/" HOLD_SOCKET_FMT,
 			 dir, (int)getpid());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -80,6 +81,66 @@ int holder_call(struct holder_conn *hc, struct json_object *req, int send_fd,
 	}
 	*recv_fd = fd;
 	return 0;
+}
+
+/* A holder sends its bonds a page per message, asked for one by one. */
+#define MAX_STATUS_PAGES	4096
+
+static void take_bonds(const struct holder_conn *hc, struct json_object *reply,
+		       struct json_object *bonds)
+{
+	struct json_object *list;
+	size_t i;
+
+	if (!json_object_object_get_ex(reply, "bonds", &list) ||
+	    !json_object_is_type(list, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(list); i++) {
+		struct json_object *b = json_object_array_get_idx(list, i);
+		struct json_object *uid;
+
+		if (!json_object_object_get_ex(b, "uid", &uid) ||
+		    (hc->server.uid &&
+		     (uid_t)json_object_get_int64(uid) != hc->server.uid))
+			continue;
+		json_object_array_add(bonds, json_object_get(b));
+	}
+}
+
+int holder_status(const char *path, struct json_object *bonds,
+		  struct json_object **holder)
+{
+	struct proto_request req = { .op = PROTO_STATUS };
+	struct json_object *reply, *v;
+	struct holder_conn hc;
+	const char *message;
+	bool again = true;
+	int page, cfd, ret;
+
+	if (holder)
+		*holder = NULL;
+	ret = holder_connect(path, &hc);
+	if (ret)
+		return ret;
+	for (page = 0; again && page < MAX_STATUS_PAGES; page++) {
+		ret = holder_call(&hc, proto_request_json(&req), -1, &reply,
+				  &cfd, &message);
+		if (cfd >= 0)
+			close(cfd);
+		if (ret) {
+			json_object_put(reply);
+			break;
+		}
+		if (!page && holder &&
+		    json_object_object_get_ex(reply, "holder", &v))
+			*holder = json_object_get(v);
+		take_bonds(&hc, reply, bonds);
+		again = json_object_object_get_ex(reply, "more", &v) &&
+			json_object_get_boolean(v);
+		json_object_put(reply);
+	}
+	holder_disconnect(&hc);
+	return ret;
 }
 
 int holder_is_daemon(const char *path)

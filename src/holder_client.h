@@ -31,6 +31,15 @@ int holder_call(struct holder_conn *hc, struct json_object *req, int send_fd,
 		struct json_object **reply, int *recv_fd,
 		const char **message);
 
+/*
+ * Every bond the holder at @path shows this user, appended to @bonds, page
+ * after page; what a holder run by a user claims about other users' bonds
+ * is not taken. The holder's description goes to *@holder when not NULL
+ * (caller puts it). Returns 0 or a negative errno.
+ */
+int holder_status(const char *path, struct json_object *bonds,
+		  struct json_object **holder);
+
 /* Is @path a daemon's socket (not a --hold holder's)? */
 int holder_is_daemon(const char *path);
 

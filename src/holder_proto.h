@@ -12,7 +12,9 @@
  *   bound   {container, pid, pasid, starttime} + pidfd of the target,
  *           or without a pidfd where the kernel has no pidfd_open -> {}
  *   failed  {container, pid, errno}  -> {}
- *   status  {}                       -> {bonds[], holder}
+ *   status  {}                       -> {bonds[], holder, more?}: a page of
+ *                                       bonds; with "more": true the next
+ *                                       status on the connection continues
  *   unbind  {pid, group?}            -> {container, bond} + container fd,
  *                                       or {bond} alone for a defunct bond
  *   unbound {container, pid, errno}  -> {}
