@@ -76,6 +76,10 @@ $(B)/.pkgcheck:
 deps:
 	@sh scripts/deps.sh build
 
+bench:
+	@sh scripts/deps.sh bench
+	@B=$(B) bench/run
+
 -include tests/tests.mk
 
 install: $(B)/vfio-sva

@@ -16,7 +16,7 @@
 #include "kmodel_proto.h"
 
 #define KM_MAX_CONNS		512
-#define KM_MAX_SPACES		512
+#define KM_MAX_SPACES		4096
 #define KM_MAX_GROUP_DEVS	16
 #define KM_MAX_TRACKED		1024
 #define KM_HELLO_TIMEOUT_S	10
