@@ -304,12 +304,17 @@ static void assess_group(struct machine *m, struct group *g)
 		verdict_add(v, "group-not-viable", true,
 			    ORIGIN_GROUP, subject,
 			    "not viable: every member must be bound to a VFIO driver, pci-stub or no driver");
-	if (g->nr_members > 1)
+	if (g->nr_members + g->nr_unreadable > 1)
 		verdict_add(v, "group-several-devices", true,
 			    ORIGIN_GROUP, subject,
 			    "%zu devices share the group: the kernel binds process address spaces to single-device groups only",
-			    g->nr_members);
-	if (!g->nr_members)
+			    g->nr_members + g->nr_unreadable);
+	for (i = 0; i < g->nr_unreadable; i++)
+		verdict_add(v, "group-member-unreadable", false,
+			    ORIGIN_GROUP, subject,
+			    "member %s is listed but cannot be read: it may have just been removed",
+			    g->unreadable[i]);
+	if (!g->nr_members && !g->nr_unreadable)
 		verdict_add(v, "group-empty", true,
 			    ORIGIN_GROUP, subject,
 			    "the group has no devices");

@@ -473,6 +473,12 @@ static void read_group_attrs(struct group *g, const char *gdir)
 		g->type_raw[0] = '\0';
 	}
 	n = sysfs_read(gdir, "reserved_regions", buf, sizeof(buf));
+	if (n == (ssize_t)sizeof(buf) - 1) {
+		/* more than fits: keep the lines that were read whole */
+		char *nl = memrchr(buf, '\n', (size_t)n);
+
+		n = nl ? nl - buf + 1 : 0;
+	}
 	if (n >= 0) {
 		int count = parse_reserved_regions(buf, (size_t)n, NULL, 0);
 
@@ -518,12 +524,17 @@ static void collect_members(struct udev *udev, struct machine *m,
 		if (path_join(link, sizeof(link), ddir, de->d_name))
 			continue;
 		real = realpath(link, NULL);
-		if (!real)
-			continue;
-		ud = udev_device_new_from_syspath(udev, real);
+		ud = real ? udev_device_new_from_syspath(udev, real) : NULL;
 		free(real);
-		if (!ud)
+		if (!ud) {
+			/* gone since the listing, or a link that goes nowhere */
+			g->unreadable = xreallocarray(g->unreadable,
+						      g->nr_unreadable + 1,
+						      sizeof(*g->unreadable));
+			g->unreadable[g->nr_unreadable++] = xasprintf("%s (%s)",
+				de->d_name, strerror(errno ? errno : ENODEV));
 			continue;
+		}
 		add_udev_device(m, cap, ud, g->id);
 		udev_device_unref(ud);
 	}

@@ -392,6 +392,8 @@ static void j_device(struct jw *w, const struct device *d)
 	if (d->is_pci) {
 		jw_int_or_null(w, "config_size", p->config_read);
 		jw_tri_bool(w, "pcie", p->caps.is_pcie);
+		jw_str(w, "ecap_walk", p->config_read < 0 ? NULL :
+		       ecap_walk_name(p->caps.walk));
 		jw_str(w, "pf", p->pf);
 		j_ats(w, &p->caps.ats);
 		j_pri(w, &p->caps.pri, p->pri_from_pf);

@@ -56,7 +56,7 @@ struct iommu_unit *machine_find_iommu(const struct machine *m, const char *name)
 
 void machine_free(struct machine *m)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < m->nr_iommus; i++) {
 		free(m->iommus[i].name);
@@ -67,6 +67,9 @@ void machine_free(struct machine *m)
 		free(m->groups[i].iommu);
 		free(m->groups[i].members);
 		free(m->groups[i].regions);
+		for (j = 0; j < m->groups[i].nr_unreadable; j++)
+			free(m->groups[i].unreadable[j]);
+		free(m->groups[i].unreadable);
 		verdict_free(&m->groups[i].sva);
 	}
 	for (i = 0; i < m->nr_devices; i++) {

@@ -109,6 +109,8 @@ struct group {
 	size_t nr_members;
 	struct reserved_region *regions;
 	int nr_regions;
+	char **unreadable;		/* members listed but not readable */
+	size_t nr_unreadable;
 	struct verdict sva;
 };
 

@@ -222,6 +222,27 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 		caps->walk_stop = (uint16_t)at;
 }
 
+const char *ecap_walk_name(enum ecap_walk walk)
+{
+	switch (walk) {
+	case ECAP_WALK_COMPLETE:
+		return "complete";
+	case ECAP_WALK_NO_EXT_SPACE:
+		return "no-extended-space";
+	case ECAP_WALK_UNREADABLE:
+		return "unreadable";
+	case ECAP_WALK_ALL_ONES:
+		return "all-ones";
+	case ECAP_WALK_LOOP:
+		return "loop";
+	case ECAP_WALK_BAD_POINTER:
+		return "bad-pointer";
+	case ECAP_WALK_TRUNCATED:
+		return "truncated";
+	}
+	return "unknown";
+}
+
 const char *ecap_walk_describe(enum ecap_walk walk)
 {
 	switch (walk) {

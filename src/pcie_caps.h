@@ -68,6 +68,9 @@ struct pcie_caps {
 /* Decode the first @len bytes of a device's configuration space. */
 void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps);
 
+/* A stable name for JSON: "complete", "loop", "truncated", ... */
+const char *ecap_walk_name(enum ecap_walk walk);
+
 /* A phrase for a walk that stopped early, e.g. "loops back to 0x100". */
 const char *ecap_walk_describe(enum ecap_walk walk);
 
