@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "report.h"
@@ -87,10 +88,11 @@ int main(int argc, char **argv)
 	size_t i;
 	int ret;
 
+	/* leave at once: no exit handlers run in a privileged start */
 	if (getauxval(AT_SECURE)) {
 		fputs("vfio-sva: refusing to run setuid or setgid: privilege comes from the kernel's own checks\n",
 		      stderr);
-		return VS_EXIT_PERMISSION;
+		_exit(VS_EXIT_PERMISSION);
 	}
 
 	ret = cmd_parse(&main_argp, argc, argv, &args);
