@@ -71,11 +71,6 @@ static error_t bind_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child bind_children[] = {
-	{ &common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 static const struct argp bind_argp = {
 	.options = bind_options,
 	.parser = bind_parse,
@@ -87,7 +82,7 @@ static const struct argp bind_argp = {
 	       "checks PTRACE_MODE_ATTACH_REALCREDS of the caller on the target. "
 	       "With --hold the exit status says why the bond ended: 0 a signal "
 	       "or an unbind, 10 the process exited, 11 it executed a new program.",
-	.children = bind_children,
+	.children = common_children,
 };
 
 static void print_bound(const struct bind_target *t, uint32_t pasid,

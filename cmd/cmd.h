@@ -25,6 +25,9 @@ extern const struct command cmd_monitor;
 /* --json, --pretty, -v, --help, --usage, --version: every command has them. */
 extern const struct argp common_argp;
 
+/* The children of every command's argp: the common options. */
+extern const struct argp_child common_children[];
+
 /*
  * Parse a command's arguments (argv[0] is the command name) with @argp,
  * which has common_argp as a child. Returns -1 to go on, or the exit status
@@ -46,6 +49,10 @@ int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
  * pid_max, where no process can be).
  */
 int cmd_pid(const char *cmd, const char *text, pid_t *pid);
+
+/* Take a single --group argument into @group from inside an argp parser. */
+int cmd_set_group(const struct argp_state *state, const char *arg,
+		  long *group);
 
 /* Add a --group argument to @groups from inside an argp parser. */
 int cmd_add_group(const struct argp_state *state, const char *arg,

@@ -75,6 +75,11 @@ const struct argp common_argp = {
 	.parser = common_parse,
 };
 
+const struct argp_child common_children[] = {
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 /* --json before the arguments are parsed, so usage errors can honour it */
 static bool wants_json(int argc, char **argv)
 {
@@ -194,6 +199,18 @@ int cmd_pid(const char *cmd, const char *text, pid_t *pid)
 			       "%s: '%s' is not a process id (a number from 1 to %ld)",
 			       cmd, text, pid_max);
 	return -1;
+}
+
+int cmd_set_group(const struct argp_state *state, const char *arg,
+		  long *group)
+{
+	unsigned int id;
+
+	if (parse_dec_uint(arg, strlen(arg), &id))
+		return cmd_usage_error(state, "'%s' is not an IOMMU group number",
+				       arg);
+	*group = id;
+	return 0;
 }
 
 int cmd_add_group(const struct argp_state *state, const char *arg,

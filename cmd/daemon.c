@@ -46,11 +46,6 @@ static error_t daemon_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child daemon_children[] = {
-	{ &common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 static const struct argp daemon_argp = {
 	.options = daemon_options,
 	.parser = daemon_parse,
@@ -61,7 +56,7 @@ static const struct argp daemon_argp = {
 	       "they could open themselves, and issue VFIO_IOMMU_BIND "
 	       "themselves, so the kernel checks their own ptrace rights. "
 	       "SIGTERM or SIGINT unbinds every bond and stops the daemon; SIGHUP is ignored.",
-	.children = daemon_children,
+	.children = common_children,
 };
 
 static int daemon_run(int argc, char **argv)

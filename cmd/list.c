@@ -50,11 +50,6 @@ static error_t list_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child list_children[] = {
-	{ &common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 static const struct argp list_argp = {
 	.options = list_options,
 	.parser = list_parse,
@@ -65,7 +60,7 @@ static const struct argp list_argp = {
 	       "GROUP is an IOMMU group number; DEVICE a device name such as "
 	       "0000:6a:01.0 (the domain may be left out) or a platform "
 	       "device's name. Without arguments everything is listed.",
-	.children = list_children,
+	.children = common_children,
 };
 
 /* "6a:01.0" names 0000:6a:01.0 */

@@ -67,17 +67,12 @@ static char *main_help_filter(int key, const char *text, void *input)
 	return out;
 }
 
-static const struct argp_child main_children[] = {
-	{ &common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 static const struct argp main_argp = {
 	.parser = main_parse,
 	.args_doc = "COMMAND [ARG...]",
 	.doc = "Shared Virtual Addressing for VFIO: which devices can bind a "
 	       "process address space, and the bonds themselves.\v",
-	.children = main_children,
+	.children = common_children,
 	.help_filter = main_help_filter,
 };
 

@@ -21,7 +21,6 @@
 #include "hotplug.h"
 #include "report.h"
 #include "runtime_dir.h"
-#include "sysfs_parse.h"
 #include "xalloc.h"
 
 #define RESCAN_MS	2000
@@ -60,18 +59,12 @@ static const struct argp_option monitor_options[] = {
 static error_t monitor_parse(int key, char *arg, struct argp_state *state)
 {
 	struct monitor_args *a = state->input;
-	unsigned int id;
-
 	switch (key) {
 	case 'p':
 		a->pid_text = arg;
 		break;
 	case 'g':
-		if (parse_dec_uint(arg, strlen(arg), &id))
-			return cmd_usage_error(state,
-				"'%s' is not an IOMMU group number", arg);
-		a->group = id;
-		break;
+		return cmd_set_group(state, arg, &a->group);
 	case ARGP_KEY_ARG:
 		return cmd_usage_error(state, "unexpected argument '%s'", arg);
 	default:
@@ -79,11 +72,6 @@ static error_t monitor_parse(int key, char *arg, struct argp_state *state)
 	}
 	return 0;
 }
-
-static const struct argp_child monitor_children[] = {
-	{ &common_argp, 0, NULL, 0 },
-	{ 0 }
-};
 
 static const struct argp monitor_argp = {
 	.options = monitor_options,
@@ -98,7 +86,7 @@ static const struct argp monitor_argp = {
 	       "bond-released, target-exec, target-exit, bond-reaped. With "
 	       "--json each is one JSON object per line with \"event\" and "
 	       "\"time\".",
-	.children = monitor_children,
+	.children = common_children,
 };
 
 static void now_iso(char *buf, size_t size)

@@ -10,11 +10,6 @@
 #include "report.h"
 #include "runtime_dir.h"
 
-static const struct argp_child status_children[] = {
-	{ &common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 static error_t status_parse(int key, char *arg, struct argp_state *state)
 {
 	if (key == ARGP_KEY_ARG)
@@ -28,7 +23,7 @@ static const struct argp status_argp = {
 	.doc = "Show the bonds that vfio-sva holders (the daemon, and 'bind "
 	       "--hold' commands) keep: process, PASID, groups, state and "
 	       "holder. A user sees their own bonds; root sees all.",
-	.children = status_children,
+	.children = common_children,
 };
 
 static void collect(const char *path, struct json_object *bonds,

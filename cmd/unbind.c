@@ -14,7 +14,6 @@
 #include "holder_client.h"
 #include "report.h"
 #include "runtime_dir.h"
-#include "sysfs_parse.h"
 #include "vfio.h"
 
 #define MAX_BONDS_PER_HOLDER	64
@@ -34,18 +33,12 @@ static const struct argp_option unbind_options[] = {
 static error_t unbind_parse(int key, char *arg, struct argp_state *state)
 {
 	struct unbind_args *a = state->input;
-	unsigned int id;
-
 	switch (key) {
 	case 'p':
 		a->pid_text = arg;
 		break;
 	case 'g':
-		if (parse_dec_uint(arg, strlen(arg), &id))
-			return cmd_usage_error(state,
-				"'%s' is not an IOMMU group number", arg);
-		a->group = id;
-		break;
+		return cmd_set_group(state, arg, &a->group);
 	case ARGP_KEY_ARG:
 		return cmd_usage_error(state, "unexpected argument '%s'", arg);
 	case ARGP_KEY_END:
@@ -58,11 +51,6 @@ static error_t unbind_parse(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static const struct argp_child unbind_children[] = {
-	{ &common_argp, 0, NULL, 0 },
-	{ 0 }
-};
-
 static const struct argp unbind_argp = {
 	.options = unbind_options,
 	.parser = unbind_parse,
@@ -72,7 +60,7 @@ static const struct argp unbind_argp = {
 	       "whose container holds that group and removes it from every "
 	       "group of the container. A bond whose process has already "
 	       "exited or executed is only forgotten (exit status 2).",
-	.children = unbind_children,
+	.children = common_children,
 };
 
 struct unbind_result {
