@@ -59,6 +59,7 @@ static const struct argp_option monitor_options[] = {
 static error_t monitor_parse(int key, char *arg, struct argp_state *state)
 {
 	struct monitor_args *a = state->input;
+
 	switch (key) {
 	case 'p':
 		a->pid_text = arg;

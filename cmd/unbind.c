@@ -33,6 +33,7 @@ static const struct argp_option unbind_options[] = {
 static error_t unbind_parse(int key, char *arg, struct argp_state *state)
 {
 	struct unbind_args *a = state->input;
+
 	switch (key) {
 	case 'p':
 		a->pid_text = arg;
