@@ -204,6 +204,15 @@ static void jw_hex(struct jw *w, const char *key, uint64_t v, int digits)
 	jw_str(w, key, buf);
 }
 
+static void jw_hex_or_null(struct jw *w, const char *key, bool have,
+			   uint64_t v, int digits)
+{
+	if (have)
+		jw_hex(w, key, v, digits);
+	else
+		jw_null(w, key);
+}
+
 static void j_reasons(struct jw *w, const struct verdict *v)
 {
 	size_t i;
@@ -272,28 +281,13 @@ static void j_registers(struct jw *w, const struct iommu_unit *u)
 {
 	jw_open(w, "registers", false);
 	if (u->kind == IOMMU_KIND_INTEL_VTD) {
-		if (u->have_cap)
-			jw_hex(w, "cap", u->cap, 16);
-		else
-			jw_null(w, "cap");
-		if (u->have_ecap)
-			jw_hex(w, "ecap", u->ecap, 16);
-		else
-			jw_null(w, "ecap");
+		jw_hex_or_null(w, "cap", u->have_cap, u->cap, 16);
+		jw_hex_or_null(w, "ecap", u->have_ecap, u->ecap, 16);
 		jw_str(w, "version", u->version[0] ? u->version : NULL);
 	} else if (u->kind == IOMMU_KIND_AMD_VI) {
-		if (u->have_cap)
-			jw_hex(w, "cap", u->cap, 8);
-		else
-			jw_null(w, "cap");
-		if (u->have_efr)
-			jw_hex(w, "efr", u->efr, 16);
-		else
-			jw_null(w, "efr");
-		if (u->have_efr2)
-			jw_hex(w, "efr2", u->efr2, 16);
-		else
-			jw_null(w, "efr2");
+		jw_hex_or_null(w, "cap", u->have_cap, u->cap, 8);
+		jw_hex_or_null(w, "efr", u->have_efr, u->efr, 16);
+		jw_hex_or_null(w, "efr2", u->have_efr2, u->efr2, 16);
 	}
 	jw_close(w);
 }
@@ -478,18 +472,6 @@ static void j_mismatches(struct jw *w, const struct machine *m)
 	jw_close(w);
 }
 
-/* The number vs_json_doc() puts on every document. */
-static int64_t schema_number(void)
-{
-	struct json_object *doc = vs_json_doc(), *n;
-	int64_t v = -1;
-
-	if (json_object_object_get_ex(doc, "schema", &n))
-		v = json_object_get_int64(n);
-	json_object_put(doc);
-	return v;
-}
-
 int list_json(FILE *out, const struct list_view *v)
 {
 	struct jw w = { .out = out, .pretty = vs_out.pretty };
@@ -497,7 +479,7 @@ int list_json(FILE *out, const struct list_view *v)
 	size_t i;
 
 	jw_open(&w, NULL, false);
-	jw_int(&w, "schema", schema_number());
+	jw_int(&w, "schema", VS_JSON_SCHEMA);
 	j_kernel(&w, m);
 	jw_open(&w, "iommus", true);
 	for (i = 0; i < m->nr_iommus; i++)

@@ -7,8 +7,6 @@
 
 #include "report.h"
 
-#define VS_JSON_SCHEMA 1
-
 struct vs_output vs_out;
 
 void vs_output_init(bool json, bool pretty, int verbose)

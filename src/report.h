@@ -7,6 +7,9 @@
 
 #include "exit_codes.h"
 
+/* The JSON contract's version, in every document's "schema" member. */
+#define VS_JSON_SCHEMA 1
+
 /* How the user asked for output; set once by main from the global options. */
 struct vs_output {
 	bool json;
