@@ -200,7 +200,9 @@ static const char *kind_name(const struct holder *h)
 	return h->kind == HOLDER_DAEMON ? "daemon" : "hold";
 }
 
-struct json_object *bond_json(const struct holder *h, const struct bond *b)
+/* A bond as status shows it. */
+static struct json_object *bond_json(const struct holder *h,
+				     const struct bond *b)
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *groups = json_object_new_array();

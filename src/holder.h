@@ -15,8 +15,6 @@
 #include <time.h>
 #include <sys/types.h>
 
-#include <json-c/json.h>
-
 #include "group_access.h"
 #include "holder_proto.h"
 
@@ -108,8 +106,5 @@ void holder_run(struct holder *h);
 
 /* Unbind what is still bound, close everything, remove the socket. */
 void holder_shutdown(struct holder *h);
-
-/* A bond as status shows it. */
-struct json_object *bond_json(const struct holder *h, const struct bond *b);
 
 #endif
