@@ -89,6 +89,7 @@ static void print_bound(const struct bind_target *t, uint32_t pasid,
 			const unsigned int *groups, size_t n, pid_t holder,
 			const char *kind)
 {
+	char gbuf[GROUPS_TEXT_MAX];
 	size_t i;
 
 	if (vs_out.json) {
@@ -109,11 +110,9 @@ static void print_bound(const struct bind_target *t, uint32_t pasid,
 		vs_json_emit(doc);
 		return;
 	}
-	printf("pid %d (%s) bound to group%s ", (int)t->pid,
-	       t->info.stat.comm, n > 1 ? "s" : "");
-	for (i = 0; i < n; i++)
-		printf("%s%u", i ? "," : "", groups[i]);
-	printf(": PASID %u\n", pasid);
+	groups_text(groups, n, gbuf, sizeof(gbuf));
+	printf("pid %d (%s) bound to group%s %s: PASID %u\n", (int)t->pid,
+	       t->info.stat.comm, n > 1 ? "s" : "", gbuf, pasid);
 	if (!strcmp(kind, "daemon"))
 		printf("held by the vfio-sva daemon (pid %d)\n", (int)holder);
 	else

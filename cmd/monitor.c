@@ -239,9 +239,8 @@ static bool mark_seen(struct monitor *mon, struct json_object *bond,
 static void on_bond_event(struct monitor *mon, const char *event,
 			  const char *when, struct json_object *bond)
 {
-	struct json_object *ev, *groups, *holder = NULL;
-	char text[512], gbuf[128] = "";
-	size_t i, used = 0;
+	struct json_object *ev, *groups = NULL, *holder = NULL;
+	char text[512], gbuf[128];
 
 	if (!bond_matches(mon, bond))
 		return;
@@ -253,18 +252,8 @@ static void on_bond_event(struct monitor *mon, const char *event,
 		mark_seen(mon, bond, false);
 	}
 	json_object_object_get_ex(bond, "holder", &holder);
-	if (json_object_object_get_ex(bond, "groups", &groups))
-		for (i = 0; i < json_object_array_length(groups); i++) {
-			char one[24];
-			size_t len = (size_t)snprintf(one, sizeof(one),
-				"%s%lld", i ? "," : "", (long long)
-				json_object_get_int64(json_object_array_get_idx(groups, i)));
-
-			if (used + len >= sizeof(gbuf))
-				break;
-			memcpy(gbuf + used, one, len + 1);
-			used += len;
-		}
+	json_object_object_get_ex(bond, "groups", &groups);
+	groups_json_text(groups, gbuf, sizeof(gbuf));
 	snprintf(text, sizeof(text),
 		 "%s %s pid %lld (%s) pasid %lld groups %s, held by %s %lld",
 		 when, event, jint(bond, "pid"), jstr(bond, "comm"),

@@ -49,7 +49,7 @@ static const char *str(struct json_object *o, const char *key)
 
 static void print_table(struct json_object *bonds)
 {
-	size_t i, j, n = json_object_array_length(bonds);
+	size_t i, n = json_object_array_length(bonds);
 
 	if (!n) {
 		puts("No bonds.");
@@ -59,16 +59,11 @@ static void print_table(struct json_object *bonds)
 	       "PASID", "GROUPS", "STATE", "SINCE", "HOLDER");
 	for (i = 0; i < n; i++) {
 		struct json_object *b = json_object_array_get_idx(bonds, i);
-		struct json_object *groups, *holder;
-		char gbuf[64] = "", state[64];
-		size_t used = 0;
+		struct json_object *groups = NULL, *holder;
+		char gbuf[64], state[64];
 
 		json_object_object_get_ex(b, "groups", &groups);
-		for (j = 0; j < json_object_array_length(groups) &&
-		     used < sizeof(gbuf) - 12; j++)
-			used += (size_t)snprintf(gbuf + used, sizeof(gbuf) - used,
-				"%s%d", j ? "," : "",
-				json_object_get_int(json_object_array_get_idx(groups, j)));
+		groups_json_text(groups, gbuf, sizeof(gbuf));
 		if (!strcmp(str(b, "state"), "defunct"))
 			snprintf(state, sizeof(state), ", %s at %s",
 				 str(b, "ended"), str(b, "ended_at"));

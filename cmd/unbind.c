@@ -171,18 +171,17 @@ static void print_done(pid_t pid, struct json_object *done)
 	}
 	for (i = 0; i < n; i++) {
 		struct json_object *b = json_object_array_get_idx(done, i);
-		struct json_object *comm, *pasid, *groups;
+		struct json_object *comm, *pasid, *groups = NULL;
+		char gbuf[GROUPS_TEXT_MAX];
 
 		json_object_object_get_ex(b, "comm", &comm);
 		json_object_object_get_ex(b, "pasid", &pasid);
 		json_object_object_get_ex(b, "groups", &groups);
-		printf("pid %d (%s) unbound from group%s ", (int)pid,
-		       json_object_get_string(comm),
-		       json_object_array_length(groups) > 1 ? "s" : "");
-		for (j = 0; j < json_object_array_length(groups); j++)
-			printf("%s%d", j ? "," : "",
-			       json_object_get_int(json_object_array_get_idx(groups, j)));
-		printf(" (PASID %d)\n", json_object_get_int(pasid));
+		groups_json_text(groups, gbuf, sizeof(gbuf));
+		printf("pid %d (%s) unbound from group%s %s (PASID %d)\n",
+		       (int)pid, json_object_get_string(comm),
+		       strchr(gbuf, ',') ? "s" : "", gbuf,
+		       json_object_get_int(pasid));
 	}
 }
 

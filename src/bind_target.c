@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "bind_target.h"
+#include "holder_proto.h"
 #include "ptrace_explain.h"
 #include "vfio.h"
 
@@ -51,24 +52,6 @@ int bind_target_bind(int container_fd, struct bind_target *t, uint32_t *pasid)
 	return -ESRCH;
 }
 
-static void groups_text(const unsigned int *groups, size_t n, char *buf,
-			size_t size)
-{
-	size_t i, used = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		char one[16];
-		size_t len = (size_t)snprintf(one, sizeof(one), "%s%u",
-					      i ? "," : "", groups[i]);
-
-		if (used + len >= size)
-			break;
-		memcpy(buf + used, one, len + 1);
-		used += len;
-	}
-}
-
 enum vs_exit bind_error_explain(int err, const struct bind_target *t,
 				const unsigned int *groups, size_t nr_groups,
 				char *msg, size_t msg_size, char *hint,
@@ -76,7 +59,7 @@ enum vs_exit bind_error_explain(int err, const struct bind_target *t,
 {
 	struct ptrace_caller caller;
 	struct target_info now;
-	char why[512], g[256];
+	char why[512], g[GROUPS_TEXT_MAX];
 	int read_err;
 
 	hint[0] = '\0';

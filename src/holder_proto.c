@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -201,6 +202,39 @@ int proto_parse_request(const char *buf, size_t len,
 out:
 	json_object_put(o);
 	return ret;
+}
+
+void groups_text(const unsigned int *groups, size_t n, char *buf,
+		 size_t size)
+{
+	size_t i, used = 0;
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		char one[16];
+		size_t len = (size_t)snprintf(one, sizeof(one), "%s%u",
+					      i ? "," : "", groups[i]);
+
+		if (used + len >= size)
+			break;
+		memcpy(buf + used, one, len + 1);
+		used += len;
+	}
+}
+
+void groups_json_text(struct json_object *groups, char *buf, size_t size)
+{
+	unsigned int ids[PROTO_MAX_GROUPS];
+	size_t i, n = 0;
+
+	if (groups && json_object_is_type(groups, json_type_array))
+		for (i = 0; i < json_object_array_length(groups) &&
+		     n < PROTO_MAX_GROUPS; i++)
+			ids[n++] = (unsigned int)json_object_get_int64(
+				json_object_array_get_idx(groups, i));
+	groups_text(ids, n, buf, size);
 }
 
 struct json_object *proto_request_json(const struct proto_request *req)

@@ -62,6 +62,16 @@ int proto_parse_request(const char *buf, size_t len,
 
 const char *proto_op_name(enum proto_op op);
 
+/* Room for any list of groups as groups_text() writes it. */
+#define GROUPS_TEXT_MAX		(PROTO_MAX_GROUPS * 11 + 1)
+
+/* "6,7,12": as many of @groups as fit in @buf (NUL-terminated). */
+void groups_text(const unsigned int *groups, size_t n, char *buf,
+		 size_t size);
+
+/* The same for a bond's JSON "groups" array (NULL: empty). */
+void groups_json_text(struct json_object *groups, char *buf, size_t size);
+
 /* Build a request (the caller adds no further members). */
 struct json_object *proto_request_json(const struct proto_request *req);
 
