@@ -1,9 +1,10 @@
 #!/bin/sh
 # Install (as root) or name (otherwise) the Debian 12 packages a make target needs.
-# usage: scripts/deps.sh build|check|vm|bench|fuzz|lint ...
+# usage: scripts/deps.sh build|demo|check|vm|bench|fuzz|lint ...
 set -u
 
 build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev"
+demo_pkgs="python3"
 check_pkgs="python3 util-linux procps strace groff-base man-db mandoc bash-completion zsh fish"
 vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod"
 bench_pkgs="pciutils strace hyperfine valgrind time"
@@ -14,6 +15,7 @@ want=""
 for set in "$@"; do
 	case "$set" in
 	build) want="$want $build_pkgs" ;;
+	demo) want="$want $build_pkgs $demo_pkgs" ;;
 	check) want="$want $build_pkgs $check_pkgs" ;;
 	vm) want="$want $vm_pkgs" ;;
 	bench) want="$want $build_pkgs $bench_pkgs" ;;

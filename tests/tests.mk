@@ -60,7 +60,7 @@ fuzz:
 	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
 demo:
-	@sh scripts/deps.sh check
+	@sh scripts/deps.sh demo
 	@$(MAKE) -s --no-print-directory $(B)/vfio-sva \
-		$(B)/tests/libvfio-sva-fake.so
+		$(B)/tests/libvfio-sva-fake.so $(B)/tests/vfio-sva-kmodel
 	@B=$(B) scripts/demo
