@@ -47,7 +47,7 @@ SRC_OBJS := $(patsubst src/%.c,$(B)/src/%.o,$(wildcard src/*.c))
 CMD_OBJS := $(patsubst cmd/%.c,$(B)/cmd/%.o,$(wildcard cmd/*.c))
 
 .PHONY: all deps demo check check-unit check-fake check-vm install \
-	uninstall clean bench fuzz
+	uninstall clean bench fuzz kmod dkms-src dkms-install
 all: $(B)/vfio-sva
 
 $(B)/vfio-sva: $(CMD_OBJS) $(B)/libvfio-sva.a
@@ -81,6 +81,30 @@ bench:
 	@B=$(B) bench/run
 
 -include tests/tests.mk
+
+# The kernel module (kernel/, README.md "The kernel module"): built in
+# $(B)/kmod from a copy of its sources and the uapi header, the layout
+# DKMS uses too. KDIR: a kernel build tree (linux-headers-K).
+KDIR ?= /lib/modules/$(shell uname -r)/build
+KMOD_SRC := $(wildcard kernel/*.c kernel/*.h) kernel/Kbuild src/vfio_sva_uapi.h
+DKMS_DIR = $(DESTDIR)/usr/src/vfio-sva-$(VERSION)
+
+kmod: $(B)/kmod/vfio_sva.ko
+
+$(B)/kmod/vfio_sva.ko: $(KMOD_SRC)
+	@test -d $(KDIR) || { echo "vfio-sva: kmod: $(KDIR) is not a kernel build tree: install linux-headers-$$(uname -r) or pass KDIR=" >&2; exit 1; }
+	@mkdir -p $(B)/kmod
+	cp $(KMOD_SRC) $(B)/kmod/
+	$(MAKE) -C $(KDIR) M=$(abspath $(B)/kmod) $(if $(KBUILD_W),W=$(KBUILD_W)) modules
+
+dkms-src:
+	install -d $(DKMS_DIR)
+	install -m 0644 $(KMOD_SRC) $(DKMS_DIR)/
+	sed 's/@VERSION@/$(VERSION)/' kernel/dkms.conf > $(DKMS_DIR)/dkms.conf
+
+dkms-install: dkms-src
+	dkms add vfio-sva/$(VERSION)
+	dkms install vfio-sva/$(VERSION)
 
 install: $(B)/vfio-sva
 	install -D -m 0755 $(B)/vfio-sva $(DESTDIR)$(BINDIR)/vfio-sva
