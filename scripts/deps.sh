@@ -6,7 +6,9 @@ set -u
 build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev"
 demo_pkgs="python3"
 check_pkgs="python3 util-linux procps strace groff-base man-db mandoc bash-completion zsh fish"
-vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod"
+# linux-headers-amd64: the headers of the kernel the vm tier boots (linux-image-amd64
+# of the same archive, one ABI), to build kernel/vfio_sva.ko for the guest
+vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod gcc make linux-headers-amd64"
 bench_pkgs="pciutils strace hyperfine valgrind time"
 fuzz_pkgs="clang libclang-rt-14-dev"
 lint_pkgs="cppcheck clang-tidy"

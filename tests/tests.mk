@@ -23,6 +23,12 @@ $(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h) \
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) -ldl
 
+# The conformance table of VFIO_IOMMU_BIND on a VFIO_SVA_IOMMU container,
+# run on the kernel model (kmodel suite) and on kernel/vfio_sva.ko (vm).
+$(B)/tests/sva-conform: tests/conform/sva-conform.c src/vfio_sva_uapi.h
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS_BASE) -Isrc -o $@ tests/conform/sva-conform.c
+
 KMODEL_SRCS := $(wildcard tests/kmodel/*.c)
 
 # The kernel model links the product's library (config-space decoding,
@@ -43,7 +49,7 @@ $(B)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
 		tests/fuzz/replay.c $(B)/libvfio-sva.a $(PKG_LIBS)
 
 TEST_BINS := $(B)/vfio-sva $(UNIT_BINS) $(B)/tests/libvfio-sva-fake.so \
-	$(FUZZ_REPLAYS)
+	$(FUZZ_REPLAYS) $(B)/tests/sva-conform
 ifneq ($(KMODEL_SRCS),)
 TEST_BINS += $(B)/tests/vfio-sva-kmodel
 endif
