@@ -129,8 +129,14 @@ int km_ctl_handle(struct km_model *m, const struct kmodel_ctl *rq,
 		km_log(m, "stock kernel %s", w[1]);
 		return 0;
 	}
+	if (!strcmp(w[0], "module") && n == 2 &&
+	    (!strcmp(w[1], "on") || !strcmp(w[1], "off"))) {
+		m->no_module = !strcmp(w[1], "off");
+		km_log(m, "vfio_sva module %s", w[1]);
+		return 0;
+	}
 	snprintf(rp->text, sizeof(rp->text),
-		 "unknown command '%.64s' (ping, state, stock on|off, fault OP ERRNO [COUNT] [SKIP], faults-clear, quit)",
+		 "unknown command '%.64s' (ping, state, stock on|off, module on|off, fault OP ERRNO [COUNT] [SKIP], faults-clear, quit)",
 		 w[0]);
 	return -EINVAL;
 }

@@ -136,7 +136,8 @@ struct km_model {
 	char root[PATH_MAX];
 	char sock_path[KM_SUN_PATH_MAX];
 	int verbose;
-	bool stock;
+	bool stock;		/* no BIND anywhere: a stock kernel */
+	bool no_module;		/* no VFIO_SVA_IOMMU: a seed-patched kernel only */
 	bool quit;
 	unsigned int next_container;
 	struct km_container *containers;

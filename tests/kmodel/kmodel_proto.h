@@ -72,6 +72,9 @@ enum kmodel_verdict {
 	KMODEL_TARGET_ALLOWED = 0,
 	KMODEL_TARGET_REFUSED = 1,	/* EPERM */
 	KMODEL_TARGET_MISSING = 2,	/* no such process */
+	/* BIND_MEM_FD (checked by the shim; minimal, see tests/kmodel/README.md) */
+	KMODEL_TARGET_BADFD = 3,	/* not an open descriptor */
+	KMODEL_TARGET_NOTMEM = 4,	/* not a /proc/PID/mem open for writing */
 };
 
 /*

@@ -25,8 +25,8 @@ static const char usage_text[] =
 	"usage: vfio-sva-kmodel serve --root ROOT [--stock] [--socket PATH] [-v]\n"
 	"       vfio-sva-kmodel ctl [--root ROOT] [--socket PATH] COMMAND [ARGS...]\n"
 	"Play the kernel's VFIO side for commands run under the vfio-sva-fake shim.\n"
-	"ctl commands: ping, state, stock on|off, fault OP ERRNO [COUNT] [SKIP],\n"
-	"faults-clear, quit. The socket defaults to ROOT/" KMODEL_SOCKET_NAME
+	"ctl commands: ping, state, stock on|off, module on|off,\n"
+	"fault OP ERRNO [COUNT] [SKIP], faults-clear, quit. The socket defaults to ROOT/" KMODEL_SOCKET_NAME
 	" (ctl: $" KMODEL_SOCKET_ENV ",\nelse $VFIO_SVA_FAKE_ROOT/"
 	KMODEL_SOCKET_NAME ").\n";
 

@@ -11,6 +11,7 @@
 #include <linux/vfio.h>
 
 #include "kmodel.h"
+#include "vfio_sva_uapi.h"
 
 struct km_container *km_container_open(struct km_model *m)
 {
@@ -124,12 +125,22 @@ void km_group_close(struct km_model *m, struct km_group *g)
 	free(g);
 }
 
+/*
+ * kernel/vfio_sva.ko: its own IOMMU type, VFIO_SVA_IOMMU, with the same
+ * BIND/UNBIND (sva.c). A stock kernel has neither it nor the seed's BIND.
+ */
+static bool km_module_loaded(const struct km_model *m)
+{
+	return !m->stock && !m->no_module;
+}
+
 static int set_iommu(struct km_model *m, struct km_container *c,
 		     unsigned long type)
 {
 	if (!c->groups || c->iommu)
 		return -EINVAL;
-	if (type != VFIO_TYPE1_IOMMU && type != VFIO_TYPE1v2_IOMMU)
+	if (type != VFIO_TYPE1_IOMMU && type != VFIO_TYPE1v2_IOMMU &&
+	    !(type == VFIO_SVA_IOMMU && km_module_loaded(m)))
 		return -ENODEV;
 	c->iommu = type;
 	km_log(m, "container %u: IOMMU type %lu", c->id, type);
@@ -151,7 +162,8 @@ int km_container_ioctl(struct km_model *m, struct km_container *c,
 		if (ret)
 			return ret;
 		return rq->arg == VFIO_TYPE1_IOMMU ||
-		       rq->arg == VFIO_TYPE1v2_IOMMU;
+		       rq->arg == VFIO_TYPE1v2_IOMMU ||
+		       (rq->arg == VFIO_SVA_IOMMU && km_module_loaded(m));
 	case KMODEL_NR_SET_IOMMU:
 		ret = km_fault_hit(m, KM_OP_SET_IOMMU);
 		return ret ? ret : set_iommu(m, c, (unsigned long)rq->arg);
@@ -161,7 +173,8 @@ int km_container_ioctl(struct km_model *m, struct km_container *c,
 		return -EINVAL;
 	if (rq->nr == KMODEL_NR_IOMMU_BIND ||
 	    rq->nr == KMODEL_NR_IOMMU_UNBIND) {
-		if (m->stock)
+		/* the module's containers keep BIND when the seed's type1 has none */
+		if (m->stock && c->iommu != VFIO_SVA_IOMMU)
 			return -ENOTTY;
 		if (rq->nr == KMODEL_NR_IOMMU_BIND) {
 			ret = km_fault_hit(m, KM_OP_BIND);

@@ -116,6 +116,7 @@ char *km_state_json(const struct km_model *m)
 	add(o, "kmodel", json_object_new_int(KMODEL_VERSION));
 	add(o, "root", json_object_new_string(m->root));
 	add(o, "stock", json_object_new_boolean(m->stock));
+	add(o, "module", json_object_new_boolean(!m->stock && !m->no_module));
 	add(o, "exec_tracking", json_object_new_boolean(m->pe != NULL));
 	add(o, "containers", cs);
 	add(o, "groups", gs);

@@ -200,7 +200,10 @@ static int bind_args(const struct kmodel_ioctl *rq,
 	if (!(rq->mem & KMODEL_MEM_BODY) || rq->size < sizeof(hdr) + sizeof(*p))
 		return -EFAULT;
 	memcpy(p, rq->data + sizeof(hdr), sizeof(*p));
-	if (p->flags & ~VFIO_IOMMU_BIND_PID)
+	if (p->flags & ~(VFIO_IOMMU_BIND_PID | VFIO_IOMMU_BIND_MEM_FD))
+		return -EINVAL;
+	if ((p->flags & VFIO_IOMMU_BIND_PID) &&
+	    (p->flags & VFIO_IOMMU_BIND_MEM_FD))
 		return -EINVAL;
 	return 0;
 }
@@ -216,6 +219,23 @@ static int bind_target(struct km_model *m, const struct kmodel_ioctl *rq,
 	bool by_pid = p->flags & VFIO_IOMMU_BIND_PID;
 	pid_t pid = by_pid ? p->pid : rq->tgid;
 	int ret;
+
+	/* BIND_MEM_FD: the shim read the descriptor; its open was the check */
+	if (p->flags & VFIO_IOMMU_BIND_MEM_FD) {
+		switch (rq->verdict) {
+		case KMODEL_TARGET_BADFD:
+			return -EBADF;
+		case KMODEL_TARGET_NOTMEM:
+			return -EINVAL;
+		case KMODEL_TARGET_ALLOWED:
+			if (rq->target > 0)
+				return km_target_lookup(m, rq->target, pidfd,
+							t);
+			return -ESRCH;
+		default:
+			return -ESRCH;
+		}
+	}
 
 	if (by_pid && rq->verdict == KMODEL_TARGET_MISSING)
 		return -ESRCH;
