@@ -87,10 +87,17 @@ enum vs_exit bind_error_explain(int err, const struct bind_target *t,
 		snprintf(msg, msg_size, "%s", why);
 		return VS_EXIT_NOT_FOUND;
 	case ENODEV:
+		/* the module: iommu_dev_enable_feature(IOPF or SVA) refused */
+		snprintf(msg, msg_size,
+			 "group %s: the kernel cannot turn on I/O page faults (PRI or stall) or SVA for a device (ENODEV)",
+			 g);
+		snprintf(hint, hint_size, "'vfio-sva list %u' says why",
+			 nr_groups ? groups[0] : 0);
+		return VS_EXIT_NOT_SUPPORTED;
 	case EOPNOTSUPP:
 		snprintf(msg, msg_size,
-			 "group %s: a device or its IOMMU cannot do SVA (%s)",
-			 g, strerror(err));
+			 "group %s: the kernel's SVA layer refused (EOPNOTSUPP): its IOMMU cannot do SVA, or it is an x86 kernel with \"iommu: disable SVA when CONFIG_X86 is set\" (CVE-2025-71089), which refuses SVA on any hardware",
+			 g);
 		snprintf(hint, hint_size, "'vfio-sva list %u' says why",
 			 nr_groups ? groups[0] : 0);
 		return VS_EXIT_NOT_SUPPORTED;

@@ -251,6 +251,7 @@ static void j_kernel(struct jw *w, const struct machine *m)
 	jw_bool(w, "iommu_active", m->nr_iommus || m->nr_groups);
 	jw_str(w, "bind_ioctl", tri_word(k->bind_ioctl));
 	jw_str(w, "bind_ioctl_reason", k->bind_ioctl_why);
+	jw_str(w, "bind_interface", bind_iface_name(k->bind_iface));
 	jw_tri_bool(w, "scalable_mode", k->scalable_mode);
 	jw_str(w, "scalable_mode_reason", k->scalable_mode_why);
 	jw_close(w);

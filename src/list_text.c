@@ -45,6 +45,10 @@ static void put_kernel(FILE *out, const struct machine *m)
 		vs_color("bold"), k->release, vs_color("reset"),
 		k->vfio ? "yes" : "no", k->iommufd ? "yes" : "no",
 		tri_word(k->bind_ioctl));
+	if (k->bind_iface == BIND_IFACE_MODULE)
+		fputs(" via the vfio_sva module", out);
+	else if (k->bind_iface == BIND_IFACE_TYPE1)
+		fputs(" via type1", out);
 	fprintf(out, " (%s)\n", k->bind_ioctl_why);
 	if (!k->vfio)
 		fputs("  - VFIO is not available (/dev/vfio/vfio is missing): load vfio-pci\n",

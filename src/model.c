@@ -94,3 +94,19 @@ void machine_free(struct machine *m)
 	free(m->devices);
 	memset(m, 0, sizeof(*m));
 }
+
+/* "vfio-sva-module", "type1-bind", "none", or NULL when unknown. */
+const char *bind_iface_name(enum bind_iface i)
+{
+	switch (i) {
+	case BIND_IFACE_NONE:
+		return "none";
+	case BIND_IFACE_MODULE:
+		return "vfio-sva-module";
+	case BIND_IFACE_TYPE1:
+		return "type1-bind";
+	case BIND_IFACE_UNKNOWN:
+	default:
+		return NULL;
+	}
+}

@@ -38,12 +38,23 @@ struct verdict {
 	size_t nr_reasons;
 };
 
+/* Which kernel side offers VFIO_IOMMU_BIND (src/vfio_sva_uapi.h). */
+enum bind_iface {
+	BIND_IFACE_UNKNOWN,	/* not probed, or the probe could not tell */
+	BIND_IFACE_NONE,	/* neither: BIND answers ENOTTY */
+	BIND_IFACE_MODULE,	/* kernel/vfio_sva.ko: a VFIO_SVA_IOMMU container */
+	BIND_IFACE_TYPE1,	/* the seed's patch: a type1 container */
+};
+
+const char *bind_iface_name(enum bind_iface i);
+
 struct kernel_facts {
 	char release[128];
 	bool vfio;			/* /dev/vfio/vfio */
 	bool iommufd;			/* /dev/iommu */
 	enum tri bind_ioctl;		/* VFIO_IOMMU_BIND answered */
 	char bind_ioctl_why[256];
+	enum bind_iface bind_iface;	/* which one answered */
 	char cmdline[4096];
 	bool have_cmdline;
 	enum tri scalable_mode;		/* Intel: the kernel enables it */

@@ -63,9 +63,23 @@ int vfio_group_set_container(int group_fd, int container_fd)
 	return ret < 0 ? ret : 0;
 }
 
+int vfio_sva_module_loaded(int container_fd)
+{
+	int ret = ioctl(container_fd, VFIO_CHECK_EXTENSION, VFIO_SVA_IOMMU);
+
+	return ret < 0 ? -errno : ret > 0;
+}
+
+/*
+ * The module first: it answers CHECK_EXTENSION only for its own type, so
+ * where it is loaded its container is the one with BIND. Where its
+ * SET_IOMMU fails that error stands: a type1 container would only answer
+ * ENOTTY to BIND and hide why.
+ */
 int vfio_container_set_iommu(int container_fd)
 {
-	static const unsigned long types[] = { VFIO_TYPE1v2_IOMMU,
+	static const unsigned long types[] = { VFIO_SVA_IOMMU,
+					       VFIO_TYPE1v2_IOMMU,
 					       VFIO_TYPE1_IOMMU };
 	size_t i;
 
@@ -78,7 +92,7 @@ int vfio_container_set_iommu(int container_fd)
 		if (!ret)
 			continue;
 		ret = ioctl(container_fd, VFIO_SET_IOMMU, types[i]);
-		return ret < 0 ? -errno : 0;
+		return ret < 0 ? -errno : (int)types[i];
 	}
 	return -ENODEV;
 }
@@ -181,10 +195,13 @@ int vfio_container_setup(const unsigned int *groups, size_t n,
 	ret = vfio_container_set_iommu(cfd);
 	if (ret < 0) {
 		snprintf(why, size,
-			 "cannot set a type1 IOMMU on the container: %s",
+			 "cannot set an IOMMU (the vfio_sva module's, or type1) on the container: %s",
 			 strerror(-ret));
 		goto fail;
 	}
+	vs_debug(1, "container IOMMU type %s",
+		 ret == VFIO_SVA_IOMMU ? "VFIO_SVA_IOMMU (the vfio_sva module)" :
+		 "type1");
 	*container_fd = cfd;
 	return 0;
 fail:
@@ -218,6 +235,8 @@ static int probe_group(unsigned int id, char *why, size_t size)
 		ret = vfio_group_set_container(gfd, cfd);
 	if (!ret)
 		ret = vfio_container_set_iommu(cfd);
+	if (ret > 0)
+		ret = 0;
 	if (ret) {
 		snprintf(why, size, "cannot set up a container with group %u: %s",
 			 id, strerror(-ret));
@@ -245,6 +264,25 @@ static int probe_group(unsigned int id, char *why, size_t size)
 	return ret;
 }
 
+/* The module needs no group to be seen: 1 loaded, 0 not, <0 cannot tell. */
+static int probe_module(struct kernel_facts *k)
+{
+	int cfd = vfio_container_open(), ret;
+
+	if (cfd < 0)
+		return cfd;
+	ret = vfio_sva_module_loaded(cfd);
+	close(cfd);
+	vs_debug(1, "VFIO_CHECK_EXTENSION(VFIO_SVA_IOMMU): %d", ret);
+	if (ret > 0) {
+		k->bind_ioctl = TRI_YES;
+		k->bind_iface = BIND_IFACE_MODULE;
+		snprintf(k->bind_ioctl_why, sizeof(k->bind_ioctl_why),
+			 "VFIO_CHECK_EXTENSION(VFIO_SVA_IOMMU) answered 1");
+	}
+	return ret;
+}
+
 void vfio_probe_bind(struct machine *m)
 {
 	struct kernel_facts *k = &m->kernel;
@@ -256,6 +294,8 @@ void vfio_probe_bind(struct machine *m)
 			 "VFIO is not available");
 		return;
 	}
+	if (probe_module(k) > 0)
+		return;
 	for (i = 0; i < m->nr_groups; i++) {
 		struct group *g = &m->groups[i];
 		int ret;
@@ -269,6 +309,7 @@ void vfio_probe_bind(struct machine *m)
 			 k->bind_ioctl_why);
 		if (ret >= 0) {
 			k->bind_ioctl = tri_of(ret);
+			k->bind_iface = ret ? BIND_IFACE_TYPE1 : BIND_IFACE_NONE;
 			return;
 		}
 	}

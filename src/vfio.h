@@ -15,10 +15,15 @@ int vfio_container_open(void);
 int vfio_group_open(unsigned int group);
 int vfio_group_viable(int group_fd);
 int vfio_group_set_container(int group_fd, int container_fd);
+/* The vfio_sva module's VFIO_SVA_IOMMU if loaded, else type1: the type set. */
 int vfio_container_set_iommu(int container_fd);
+/* Is kernel/vfio_sva.ko loaded? 1 yes, 0 no, negative errno. */
+int vfio_sva_module_loaded(int container_fd);
+
 
 /*
- * Open @groups into one fresh type1 container: the container fd goes to
+ * Open @groups into one fresh container (the vfio_sva module's type where
+ * it is loaded, else type1): the container fd goes to
  * @container_fd, the group fds (which must stay open) to @group_fds. On
  * failure everything is closed and @why says what went wrong: -ENOENT no
  * such node, -EACCES not allowed, -EBUSY opened elsewhere or not viable.
@@ -33,10 +38,12 @@ int vfio_bind_process(int container_fd, pid_t pid, uint32_t *pasid);
 int vfio_unbind_process(int container_fd, pid_t pid);
 
 /*
- * Does the kernel answer VFIO_IOMMU_BIND? Tries each viable, accessible
- * group of @m until one can be attached to a fresh type1 container, and
- * sends a request with no flags: EINVAL means the ioctl exists, ENOTTY that
- * it does not. Sets m->kernel.bind_ioctl and its reason.
+ * Does the kernel answer VFIO_IOMMU_BIND? Yes where the vfio_sva module is
+ * loaded (VFIO_CHECK_EXTENSION(VFIO_SVA_IOMMU) on a fresh container, no
+ * group needed). Otherwise tries each viable, accessible group of @m until
+ * one can be attached to a fresh type1 container, and sends a request with
+ * no flags: EINVAL means the ioctl exists (the seed's patch), ENOTTY that
+ * it does not. Sets m->kernel.bind_ioctl, its reason and bind_iface.
  */
 void vfio_probe_bind(struct machine *m);
 
