@@ -755,6 +755,86 @@ def check_bind(out, truth):
     nothing_open(out, "bind-end", "bind steps")
 
 
+# --- the vfio_sva module -----------------------------------------------------
+
+DMESG_BAD = re.compile(r"WARNING:|BUG:|Oops|Call Trace|general protection|"
+                       r"KASAN|UBSAN|refcount_t:|list_(add|del) corruption")
+
+
+def check_sva(out):
+    groups = out.text("sva-groups").split()
+    if not check("sva: the edu group (and nvme's for type1) were found",
+                 len(groups) >= 1, repr(out.text("sva-groups"))):
+        return
+    gid = groups[0]
+    check("sva: insmod vfio_sva.ko after Debian's vfio modules: exit 0",
+          out.rc("sva-insmod") == 0, out.text("sva-insmod.err"))
+    check("sva: module refcount 0 with no container",
+          out.text("sva-refcnt-idle").strip() == "0",
+          out.text("sva-refcnt-idle"))
+    for name, who in (("sva-list", "root"), ("sva-list-user", "uid 65534")):
+        doc, err = out.json(name)
+        k = (doc or {}).get("kernel", {})
+        check(f"sva: list --json as {who}: bind_ioctl yes via the module",
+              out.rc(name) == 0 and k.get("bind_ioctl") == "yes" and
+              k.get("bind_interface") == "vfio-sva-module" and
+              "VFIO_SVA_IOMMU" in str(k.get("bind_ioctl_reason")),
+              err or k)
+        grp = [g for g in (doc or {}).get("groups", [])
+               if str(g.get("id")) == gid]
+        codes = [r.get("code") for r in
+                 (grp[0].get("sva", {}).get("reasons", []) if grp else [])]
+        check(f"sva: list --json as {who}: group {gid} no longer blames the "
+              f"kernel's bind ioctl", grp and
+              "kernel-no-bind-ioctl" not in codes, codes)
+    check("sva: list (text): VFIO_IOMMU_BIND yes via the vfio_sva module",
+          "VFIO_IOMMU_BIND yes via the vfio_sva module" in
+          out.text("sva-list-text.out"), out.text("sva-list-text.out")[:300])
+    enodev = f"vfio-sva: bind: group {gid}: the kernel cannot turn on I/O " \
+             "page faults (PRI or stall) or SVA for a device (ENODEV)"
+    for name, what in (("sva-bind-hold", "bind --hold"),
+                       ("sva-bind-daemon", "bind through the daemon"),
+                       ("sva-bind-user-own", "bind --hold as uid 65534 of "
+                        "its own process (ptrace passes)")):
+        check(f"sva: {what}: the real SVA layer's ENODEV, exit 3",
+              out.rc(name) == 3 and first_line(out, name) == enodev,
+              f"exit {out.rc(name)}, stderr {out.text(name + '.err')!r}")
+    doc, err = out.json("sva-bind-hold-json")
+    e = (doc or {}).get("error", {})
+    check("sva: bind --json --hold: error not-supported, exit 3",
+          out.rc("sva-bind-hold-json") == 3 and e.get("exit") == 3 and
+          e.get("code") == "not-supported" and "ENODEV" in
+          str(e.get("message")), err or doc)
+    rc = out.rc("sva-bind-user-root")
+    check("sva: bind --hold as uid 65534 of root's process: the kernel's "
+          "ptrace refusal, exit 4", rc == 4 and
+          "refused access to process" in out.text("sva-bind-user-root.err"),
+          f"exit {rc}, stderr {out.text('sva-bind-user-root.err')!r}")
+    check_bonds(out, "sva-status-daemon", "with the module")
+    check("sva: daemon: SIGTERM -> exit 0", out.text("sva-daemon.rc").strip()
+          == "0", out.text("sva-daemon.err"))
+    fds = out.text("sva-cli-end.fds").strip()
+    check("sva: after the CLI: no /dev/vfio file open, module refcount 0",
+          fds == "" and out.text("sva-refcnt-after-cli").strip() == "0",
+          f"fds {fds!r}, refcnt {out.text('sva-refcnt-after-cli')!r}")
+    rows = [ln for ln in out.text("sva-conform.out").splitlines()
+            if ln.startswith(("PASS: ", "FAIL: "))]
+    for ln in rows:
+        word, rest = ln.split(": ", 1)
+        row, _, why = rest.removeprefix("conform: ").partition(": ")
+        check(f"sva: conformance: {row}", word == "PASS", why)
+    check("sva: conformance: the whole table ran on the module",
+          out.rc("sva-conform") == 0 and len(rows) >= 30,
+          f"exit {out.rc('sva-conform')}, {len(rows)} rows, stderr "
+          f"{out.text('sva-conform.err')!r}")
+    check("sva: the module is loaded again after the rmmod row",
+          any(ln.split()[:1] == ["vfio_sva"] for ln in
+              out.text("sva-lsmod").splitlines()), out.text("sva-lsmod"))
+    bad = [ln for ln in out.text("sva-dmesg.txt").splitlines()
+           if DMESG_BAD.search(ln)]
+    check("sva: dmesg has no WARNING, BUG, Oops or call trace", not bad, bad)
+
+
 # --- monitor ----------------------------------------------------------------
 
 def check_monitor(out, args):
@@ -859,6 +939,8 @@ def main():
                  truth_b.ok, "truth-b missing"):
             check_list_root(out, truth_b, "list-root-b",
                             "root, after a rebind", args)
+    if "sva" in steps:
+        check_sva(out)
     return 1 if failures else 0
 
 
