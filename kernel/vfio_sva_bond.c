@@ -16,6 +16,13 @@
 
 #include "vfio_sva.h"
 
+/*
+ * Our own queue for the teardowns: a work item can outlive its container
+ * (it frees its own bond), and module exit drains this queue before the
+ * code goes.
+ */
+struct workqueue_struct *vfio_sva_wq;
+
 static int device_features_on(struct vfio_sva_device *d)
 {
 	int ret;
@@ -163,7 +170,7 @@ static void bond_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
 
 	/* no unbinding here: the IOMMU drivers unregister notifiers of their own */
 	WRITE_ONCE(b->released, true);
-	schedule_work(&b->release_work);
+	queue_work(vfio_sva_wq, &b->release_work);
 }
 
 static const struct mmu_notifier_ops bond_mn_ops = {

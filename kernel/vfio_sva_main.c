@@ -284,8 +284,13 @@ static int __init vfio_sva_init(void)
 {
 	int ret = vfio_sva_target_init();
 
+	vfio_sva_wq = alloc_workqueue("vfio_sva", 0, 0);
+	if (!vfio_sva_wq)
+		return -ENOMEM;
 	if (!ret)
 		ret = vfio_register_iommu_driver(&sva_ops);
+	if (ret)
+		destroy_workqueue(vfio_sva_wq);
 	if (!ret)
 		pr_info("vfio_sva: VFIO IOMMU type 0x%x registered (VFIO_IOMMU_BIND/UNBIND)\n",
 			VFIO_SVA_IOMMU);
@@ -295,6 +300,7 @@ static int __init vfio_sva_init(void)
 static void __exit vfio_sva_exit(void)
 {
 	vfio_unregister_iommu_driver(&sva_ops);
+	destroy_workqueue(vfio_sva_wq);
 }
 
 module_init(vfio_sva_init);
