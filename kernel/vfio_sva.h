@@ -62,6 +62,7 @@ struct vfio_sva_container {
 
 /* vfio_sva_bond.c */
 extern struct workqueue_struct *vfio_sva_wq;
+extern bool vfio_sva_fake;
 int vfio_sva_bind_mm(struct vfio_sva_container *c, struct mm_struct *mm,
 		     u32 *pasid, bool *created);
 int vfio_sva_unbind_mm(struct vfio_sva_container *c, struct mm_struct *mm);

@@ -10,9 +10,12 @@
  */
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/hash.h>
 #include <linux/iommu.h>
+#include <linux/moduleparam.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/sysfs.h>
 
 #include "vfio_sva.h"
 
@@ -23,10 +26,37 @@
  */
 struct workqueue_struct *vfio_sva_wq;
 
+/*
+ * fake_sva=1, for tests only: no IOMMU feature is enabled and nothing is
+ * bound in the IOMMU (no device can reach the process), but every bond is
+ * made, kept, replayed and torn down as for real, with a made-up PASID
+ * (one per address space). It lets a machine without SVA hardware (a QEMU
+ * guest) test the bonds' lifetimes. It taints the kernel (TAINT_TEST).
+ */
+bool vfio_sva_fake;
+module_param_named(fake_sva, vfio_sva_fake, bool, 0444);
+MODULE_PARM_DESC(fake_sva, "tests only: make bonds without binding anything in the IOMMU (taints the kernel)");
+
+/* Live bonds in every container: /sys/module/vfio_sva/parameters/bonds (read only). */
+static atomic_t nr_bonds = ATOMIC_INIT(0);
+
+static int bonds_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&nr_bonds));
+}
+
+static const struct kernel_param_ops bonds_ops = {
+	.get = bonds_get,
+};
+module_param_cb(bonds, &bonds_ops, NULL, 0444);
+MODULE_PARM_DESC(bonds, "live bonds (read only)");
+
 static int device_features_on(struct vfio_sva_device *d)
 {
 	int ret;
 
+	if (vfio_sva_fake)
+		return 0;
 	if (!d->iopf_on) {
 		ret = iommu_dev_enable_feature(d->dev, IOMMU_DEV_FEAT_IOPF);
 		if (ret)
@@ -54,7 +84,8 @@ void vfio_sva_device_features_off(struct vfio_sva_device *d)
 static void handle_free(struct vfio_sva_handle *h)
 {
 	list_del(&h->next);
-	iommu_sva_unbind_device(h->sva);
+	if (h->sva)
+		iommu_sva_unbind_device(h->sva);
 	kfree(h);
 }
 
@@ -72,6 +103,12 @@ static int device_bind(struct vfio_sva_bond *b, struct vfio_sva_device *d)
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h)
 		return -ENOMEM;
+	if (vfio_sva_fake) {
+		b->pasid = 1 + hash_ptr(b->mm, 19);
+		h->vdev = d;
+		list_add_tail(&h->next, &b->handles);
+		return 0;
+	}
 	sva = iommu_sva_bind_device(d->dev, b->mm, NULL);
 	if (IS_ERR_OR_NULL(sva)) {
 		kfree(h);
@@ -143,6 +180,7 @@ static void bond_free(struct vfio_sva_bond *b, bool from_work)
 		cancel_work_sync(&b->release_work);
 	mmdrop(b->mm);
 	kfree(b);
+	atomic_dec(&nr_bonds);
 }
 
 static void bond_release_work(struct work_struct *work)
@@ -237,6 +275,7 @@ int vfio_sva_bind_mm(struct vfio_sva_container *c, struct mm_struct *mm,
 		goto out;
 	}
 	b->linked = true;
+	atomic_inc(&nr_bonds);
 	list_add_tail(&b->next, &c->bonds);
 	*pasid = b->pasid;
 	*created = true;

@@ -294,6 +294,10 @@ static int __init vfio_sva_init(void)
 	if (!ret)
 		pr_info("vfio_sva: VFIO IOMMU type 0x%x registered (VFIO_IOMMU_BIND/UNBIND)\n",
 			VFIO_SVA_IOMMU);
+	if (!ret && vfio_sva_fake) {
+		pr_warn("vfio_sva: fake_sva=1: for tests only, binds nothing in the IOMMU\n");
+		add_taint(TAINT_TEST, LOCKDEP_STILL_OK);
+	}
 	return ret;
 }
 

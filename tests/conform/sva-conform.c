@@ -6,8 +6,9 @@
  * the same rows, the same errnos (src/vfio_sva_uapi.h). Rows marked
  * KERNEL need the real kernel (Yama, type1 DMA mapping, rmmod, dmesg).
  *
- * usage: sva-conform --group N [--sva ERRNO|0] [--kernel]
+ * usage: sva-conform --group N [--group2 M] [--sva ERRNO|0] [--kernel]
  *                    [--type1-group M] [--module PATH.ko]
+ *   --group2  a second group that joins the container (bonds replayed)
  *   --sva     what the SVA layer answers for this group's device: 0 (it
  *             binds) or an errno name (ENODEV: no PRI; EOPNOTSUPP: the x86
  *             guard). Rows that reach the SVA layer expect it.
@@ -37,7 +38,7 @@
 #define NOBODY 65534
 
 struct ctx {
-	int group_id, type1_group_id;
+	int group_id, type1_group_id, group2_id;
 	int sva;		/* 0 or the errno the SVA layer answers */
 	bool kernel;
 	const char *module;
@@ -413,9 +414,40 @@ static int r_memfd_readonly(struct ctx *c)
 	return r;
 }
 
+/*
+ * The module's count of live bonds (/sys/module/vfio_sva/parameters/bonds),
+ * -1 where there is none to read (the kernel model: its state says it).
+ */
+static int bonds_now(void)
+{
+	FILE *f = fopen("/sys/module/vfio_sva/parameters/bonds", "re");
+	int n = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &n) != 1)
+			n = -1;
+		fclose(f);
+	}
+	return n;
+}
+
+/* 0 once the module counts @want bonds again (within a second), EEXIST if not. */
+static int bonds_back_to(int want)
+{
+	int i;
+
+	for (i = 0; want >= 0 && i < 50; i++) {
+		if (bonds_now() == want)
+			return 0;
+		usleep(20000);
+	}
+	return want < 0 ? 0 : EEXIST;
+}
+
 /* Bound, then the process exits: nothing is left to unbind (ESRCH). */
 static int r_exit_drops_bond(struct ctx *c)
 {
+	int before = bonds_now();
 	pid_t t = spawn(0);
 	int r = do_bind(c, VFIO_IOMMU_BIND, VFIO_IOMMU_BIND_PID, t, NULL), i;
 
@@ -423,7 +455,14 @@ static int r_exit_drops_bond(struct ctx *c)
 		reap(t);
 		return r;
 	}
+	if (before >= 0 && bonds_now() != before + 1) {
+		reap(t);
+		return EPROTO;
+	}
 	reap(t);
+	/* the bond itself goes, not only the pid */
+	if (bonds_back_to(before))
+		return EEXIST;
 	/* the module tears the bond down from the mm's release, soon after */
 	for (i = 0; i < 50; i++) {
 		r = do_bind(c, VFIO_IOMMU_UNBIND, VFIO_IOMMU_BIND_PID, t, NULL);
@@ -432,6 +471,89 @@ static int r_exit_drops_bond(struct ctx *c)
 		usleep(20000);
 	}
 	return r ? r : EEXIST;
+}
+
+/* Bound, then the process execs: its new address space is not bound. */
+static int r_exec_drops_bond(struct ctx *c)
+{
+	int p[2], r, i, before = bonds_now();
+	pid_t t;
+	char b;
+
+	if (pipe2(p, O_CLOEXEC))
+		return errno;
+	t = fork();
+	if (t == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		close(p[1]);
+		if (read(p[0], &b, 1) == 1)
+			execlp("sleep", "sleep", "100", (char *)NULL);
+		_exit(127);
+	}
+	close(p[0]);
+	r = do_bind(c, VFIO_IOMMU_BIND, VFIO_IOMMU_BIND_PID, t, NULL);
+	if (write(p[1], "x", 1) != 1 && !r)
+		r = EIO;
+	close(p[1]);
+	for (i = 0; !r && i < 50; i++) {
+		usleep(20000);
+		r = do_bind(c, VFIO_IOMMU_UNBIND, VFIO_IOMMU_BIND_PID, t, NULL);
+		if (!r)
+			/* not exec'd yet: bind again and look once more */
+			r = do_bind(c, VFIO_IOMMU_BIND, VFIO_IOMMU_BIND_PID, t,
+				    NULL);
+		else if (r == ESRCH)
+			break;
+	}
+	if (r == ESRCH && bonds_back_to(before))
+		r = EEXIST;
+	reap(t);
+	return r ? r : EEXIST;
+}
+
+/* A group joining a container with a bond gets it (replay), and leaves. */
+static int r_replay_second_group(struct ctx *c)
+{
+	int g2, r;
+
+	if (c->group2_id < 0)
+		return ENOENT;
+	r = do_bind(c, VFIO_IOMMU_BIND, 0, 0, NULL);
+	if (r)
+		return r;
+	g2 = open_group(c->group2_id);
+	if (g2 < 0)
+		r = errno;
+	else
+		r = xioctl(g2, VFIO_GROUP_SET_CONTAINER, &c->container);
+	if (!r)
+		r = xioctl(g2, VFIO_GROUP_UNSET_CONTAINER, NULL);
+	if (g2 >= 0)
+		close(g2);
+	if (!r)
+		r = do_bind(c, VFIO_IOMMU_UNBIND, 0, 0, NULL);
+	else
+		do_bind(c, VFIO_IOMMU_UNBIND, 0, 0, NULL);
+	return r;
+}
+
+/* The container closes with a bond in it; a new one starts clean. */
+static int r_close_with_bond(struct ctx *c)
+{
+	int before = bonds_now();
+	int r = do_bind(c, VFIO_IOMMU_BIND, VFIO_IOMMU_BIND_PID, c->child,
+			NULL), r2;
+
+	close(c->group);
+	close(c->container);
+	c->group = c->container = -1;
+	if (!r && bonds_back_to(before))
+		return EEXIST;
+	r2 = r_set_iommu(c);
+	if (!r2 && !r)
+		r2 = do_bind(c, VFIO_IOMMU_UNBIND, VFIO_IOMMU_BIND_PID,
+			     c->child, NULL) == ESRCH ? 0 : EEXIST;
+	return r ? r : r2;
 }
 
 static int nobody_binds_child(struct ctx *c)
@@ -577,6 +699,9 @@ static const struct row {
 	{ "bind-mem-fd-not-mem", r_memfd_devnull, "EINVAL", 0 },
 	{ "bind-mem-fd-read-only", r_memfd_readonly, "EINVAL", 0 },
 	{ "exit-drops-bond", r_exit_drops_bond, "ESRCH|SVA", 0 },
+	{ "exec-drops-bond", r_exec_drops_bond, "ESRCH|SVA", 0 },
+	{ "replay-to-second-group", r_replay_second_group, "0|SVA", 0 },
+	{ "close-container-with-bond", r_close_with_bond, "0|SVA", 0 },
 	{ "bind-pid-unprivileged-vs-root", r_nobody_vs_root, "EACCES", 0 },
 	{ "bind-pid-unprivileged-own", r_nobody_own, "0|SVA", 0 },
 	{ "type1-maps-dma-on-other-group", r_type1_maps, "0", KERNEL },
@@ -604,7 +729,7 @@ static int want_of(const struct ctx *c, const char *want)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sva-conform --group N [--sva ERRNO|0] [--kernel] [--type1-group M] [--module PATH.ko]\n");
+	fprintf(stderr, "usage: sva-conform --group N [--group2 M] [--sva ERRNO|0] [--kernel] [--type1-group M] [--module PATH.ko]\n");
 	exit(2);
 }
 
@@ -613,12 +738,13 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "group", required_argument, NULL, 'g' },
 		{ "type1-group", required_argument, NULL, 't' },
+		{ "group2", required_argument, NULL, '2' },
 		{ "sva", required_argument, NULL, 's' },
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "module", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ctx c = { .group_id = -1, .type1_group_id = -1,
+	struct ctx c = { .group_id = -1, .type1_group_id = -1, .group2_id = -1,
 			 .container = -1, .group = -1 };
 	int o, n = 0, passed = 0, got, want;
 	size_t i;
@@ -627,6 +753,7 @@ int main(int argc, char **argv)
 		switch (o) {
 		case 'g': c.group_id = atoi(optarg); break;
 		case 't': c.type1_group_id = atoi(optarg); break;
+		case '2': c.group2_id = atoi(optarg); break;
 		case 's':
 			c.sva = enumber(optarg);
 			if (c.sva < 0)

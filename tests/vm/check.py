@@ -761,6 +761,19 @@ DMESG_BAD = re.compile(r"WARNING:|BUG:|Oops|Call Trace|general protection|"
                        r"KASAN|UBSAN|refcount_t:|list_(add|del) corruption")
 
 
+def conformance(out, name, what):
+    rows = [ln for ln in out.text(name + ".out").splitlines()
+            if ln.startswith(("PASS: ", "FAIL: "))]
+    for ln in rows:
+        word, rest = ln.split(": ", 1)
+        row, _, why = rest.removeprefix("conform: ").partition(": ")
+        check(f"sva: conformance, {what}: {row}", word == "PASS", why)
+    check(f"sva: conformance, {what}: the whole table ran",
+          out.rc(name) == 0 and len(rows) >= 30,
+          f"exit {out.rc(name)}, {len(rows)} rows, stderr "
+          f"{out.text(name + '.err')!r}")
+
+
 def check_sva(out):
     groups = out.text("sva-groups").split()
     if not check("sva: the edu group (and nvme's for type1) were found",
@@ -769,6 +782,28 @@ def check_sva(out):
     gid = groups[0]
     check("sva: insmod vfio_sva.ko after Debian's vfio modules: exit 0",
           out.rc("sva-insmod") == 0, out.text("sva-insmod.err"))
+    check("sva: insmod vfio_sva.ko fake_sva=1: exit 0",
+          out.rc("sva-fake-insmod") == 0, out.text("sva-fake-insmod.err"))
+    conformance(out, "sva-fake-conform", "fake_sva=1")
+    check("sva: fake_sva=1: the module counts 0 bonds after the table",
+          out.text("sva-fake-bonds-after").strip() == "0",
+          out.text("sva-fake-bonds-after"))
+    hold = out.text("sva-fake-hold.out")
+    check("sva: fake_sva=1: bind --hold prints a PASID, ends with 10 when "
+          "its target exits", "PASID" in hold and
+          out.text("sva-fake-hold.rc").strip() == "10",
+          f"exit {out.text('sva-fake-hold.rc')!r}, stdout {hold!r}, stderr "
+          f"{out.text('sva-fake-hold.err')!r}")
+    doc, err = out.json("sva-fake-status")
+    check("sva: fake_sva=1: status shows the held bond",
+          doc is not None and len(doc.get("bonds", [])) == 1, err or doc)
+    check("sva: fake_sva=1: rmmod refused while --hold keeps a container",
+          out.rc("sva-fake-rmmod-held") not in (0, None) and
+          out.text("sva-fake-refcnt-held").strip() not in ("", "0"),
+          f"rmmod exit {out.rc('sva-fake-rmmod-held')}, refcnt "
+          f"{out.text('sva-fake-refcnt-held')!r}")
+    check("sva: fake_sva=1: rmmod after the target exited: exit 0",
+          out.rc("sva-fake-rmmod") == 0, out.text("sva-fake-rmmod.err"))
     check("sva: module refcount 0 with no container",
           out.text("sva-refcnt-idle").strip() == "0",
           out.text("sva-refcnt-idle"))
@@ -817,16 +852,7 @@ def check_sva(out):
     check("sva: after the CLI: no /dev/vfio file open, module refcount 0",
           fds == "" and out.text("sva-refcnt-after-cli").strip() == "0",
           f"fds {fds!r}, refcnt {out.text('sva-refcnt-after-cli')!r}")
-    rows = [ln for ln in out.text("sva-conform.out").splitlines()
-            if ln.startswith(("PASS: ", "FAIL: "))]
-    for ln in rows:
-        word, rest = ln.split(": ", 1)
-        row, _, why = rest.removeprefix("conform: ").partition(": ")
-        check(f"sva: conformance: {row}", word == "PASS", why)
-    check("sva: conformance: the whole table ran on the module",
-          out.rc("sva-conform") == 0 and len(rows) >= 30,
-          f"exit {out.rc('sva-conform')}, {len(rows)} rows, stderr "
-          f"{out.text('sva-conform.err')!r}")
+    conformance(out, "sva-conform", "the module")
     check("sva: the module is loaded again after the rmmod row",
           any(ln.split()[:1] == ["vfio_sva"] for ln in
               out.text("sva-lsmod").splitlines()), out.text("sva-lsmod"))
