@@ -58,6 +58,7 @@ void machine_free(struct machine *m)
 {
 	size_t i, j;
 
+	verdict_free(&m->kernel_sva);
 	for (i = 0; i < m->nr_iommus; i++) {
 		free(m->iommus[i].name);
 		free(m->iommus[i].syspath);

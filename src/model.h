@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "iommu_caps.h"
+#include "kernel_rules.h"
 #include "pcie_caps.h"
 #include "sysfs_parse.h"
 #include "tristate.h"
@@ -40,6 +41,13 @@ struct verdict {
 
 struct kernel_facts {
 	char release[128];
+	char arch[72];			/* /proc/sys/kernel/arch, else uname -m */
+	char proc_version[512];		/* /proc/version, "" if unreadable */
+	struct kernel_id id;		/* distribution and versions */
+	enum tri fix_marker;		/* the CVE-2025-71202 fix shows */
+	char fix_marker_why[640];
+	enum tri vfio_pci_module;	/* vfio-pci exists for this release */
+	char vfio_pci_module_why[512];
 	bool vfio;			/* /dev/vfio/vfio */
 	bool iommufd;			/* /dev/iommu */
 	enum tri bind_ioctl;		/* VFIO_IOMMU_BIND answered */
@@ -123,6 +131,7 @@ struct mismatch {
 
 struct machine {
 	struct kernel_facts kernel;
+	struct verdict kernel_sva;	/* the kernel's own reasons */
 	struct mismatch *mismatches;
 	size_t nr_mismatches;
 	struct iommu_unit *iommus;
