@@ -276,8 +276,9 @@ bool kernel_arch_is_x86(const char *arch)
 static const char btf_needle[] = "\0" FIX_SYMBOL "\0";
 static const char kallsyms_needle[] = " " FIX_SYMBOL "\n";
 
+/* @needed: the version leaves the x86 rule open, so try kallsyms too */
 static void read_fix_marker(struct kernel_facts *k, const char *config,
-			    const char *config_where)
+			    const char *config_where, bool needed)
 {
 	const char *absent_in = NULL;
 	int r;
@@ -299,7 +300,7 @@ static void read_fix_marker(struct kernel_facts *k, const char *config,
 	if (r == 0)
 		absent_in = BTF_VMLINUX;
 	/* kallsyms is the slowest to read: only when nothing else tells */
-	if (!config && r < 0) {
+	if (needed && !config && r < 0) {
 		r = file_contains(KALLSYMS, kallsyms_needle,
 				  sizeof(kallsyms_needle) - 1);
 		if (r == 1) {
@@ -319,10 +320,14 @@ static void read_fix_marker(struct kernel_facts *k, const char *config,
 		k->fix_marker = TRI_NO;
 		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
 			 "no %s in %s", FIX_SYMBOL, absent_in);
-	} else {
+	} else if (needed) {
 		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
 			 "none of /boot/config-%s, %s, %s and %s could be read",
 			 k->release, PROC_CONFIG_GZ, BTF_VMLINUX, KALLSYMS);
+	} else {
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "neither /boot/config-%s, %s nor %s could be read (not needed: the version settles it)",
+			 k->release, PROC_CONFIG_GZ, BTF_VMLINUX);
 	}
 }
 
@@ -433,20 +438,16 @@ void kernel_facts_read(struct kernel_facts *k)
 					       NULL, text,
 					       k->scalable_mode_why,
 					       sizeof(k->scalable_mode_why));
-	/* the fix markers matter only where the version leaves it open */
+	/* kallsyms is read only where the version leaves the rule open */
 	x86_rule = kernel_rule_match(RULE_X86_SVA_DISABLE, &k->id,
 				     kernel_arch_is_x86(k->arch));
 	if (!kernel_arch_is_x86(k->arch)) {
 		k->fix_marker = TRI_UNKNOWN;
 		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
 			 "not looked for: the guard exists only on x86");
-	} else if (!x86_rule || x86_rule->effect == EFFECT_LIFTED) {
-		k->fix_marker = TRI_UNKNOWN;
-		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
-			 "not looked for: this version %s",
-			 x86_rule ? "has the fix" : "predates the guard");
 	} else {
-		read_fix_marker(k, text, where);
+		read_fix_marker(k, text, where, x86_rule &&
+				x86_rule->effect != EFFECT_LIFTED);
 	}
 	free(text);
 	/* the first CPU's flags come early; do not make the kernel print all */
