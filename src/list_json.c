@@ -447,6 +447,7 @@ static void j_group(struct jw *w, const struct list_view *v,
 	jw_bool(w, "present", g->node_present);
 	jw_tri_bool(w, "accessible", g->accessible);
 	jw_bool(w, "viable", g->viable);
+	jw_str(w, "held_by", g->held_by);
 	jw_close(w);
 	j_verdict(w, &g->sva);
 	jw_open(w, "devices", true);

@@ -201,6 +201,8 @@ static void put_group(FILE *out, const struct list_view *v,
 		fprintf(out, "%s not accessible", g->vfio_node);
 	else
 		fputs(g->vfio_node, out);
+	if (g->held_by)
+		fprintf(out, " held by %s", g->held_by);
 	fprintf(out, ", %s)", g->viable ? "viable" : "not viable");
 	put_verdict(out, g->sva.capable);
 	/*

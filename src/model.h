@@ -113,6 +113,7 @@ struct group {
 	bool node_present;
 	enum tri accessible;
 	bool viable;
+	char *held_by;			/* "the daemon (pid 812)", or NULL */
 	size_t *members;		/* indices into machine.devices */
 	size_t nr_members;
 	struct reserved_region *regions;
