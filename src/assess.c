@@ -16,7 +16,28 @@
 #include "verdict.h"
 #include "xalloc.h"
 
-/* "Debian 6.1.192-3", "upstream 6.12.70", "ubuntu (6.8.0)" */
+static const char *distro_display(enum kernel_distro d)
+{
+	switch (d) {
+	case DISTRO_DEBIAN:
+	case DISTRO_DEBIAN_ABI:
+		return "Debian";
+	case DISTRO_UBUNTU:
+		return "Ubuntu";
+	case DISTRO_FEDORA:
+		return "Fedora";
+	case DISTRO_RHEL:
+		return "RHEL";
+	case DISTRO_SUSE:
+		return "SUSE";
+	case DISTRO_UPSTREAM:
+	case DISTRO_UNPARSED:
+		break;
+	}
+	return "upstream";
+}
+
+/* "Debian 6.1.192-3", "upstream 6.12.70", "Ubuntu 6.8.0-45-generic" */
 static void kernel_name(const struct kernel_facts *k, char *buf, size_t size)
 {
 	const struct kernel_id *id = &k->id;
@@ -28,7 +49,7 @@ static void kernel_name(const struct kernel_facts *k, char *buf, size_t size)
 	else if (id->distro == DISTRO_UNPARSED)
 		snprintf(buf, size, "%s", k->release);
 	else
-		snprintf(buf, size, "%s %s", kernel_distro_name(id->distro),
+		snprintf(buf, size, "%s %s", distro_display(id->distro),
 			 k->release);
 }
 

@@ -60,12 +60,16 @@ static bool note_bond(struct machine *m, const char *path,
 	if (!json_object_object_get_ex(b, "groups", &groups) ||
 	    !json_object_is_type(groups, json_type_array) || !live)
 		return false;
+	/* what a user's own holder says about itself is not evidence to others */
+	if (!root_holder(path) && uid != (long long)geteuid())
+		return false;
 	for (i = 0; i < json_object_array_length(groups); i++) {
-		long long id = json_object_get_int64(
-			json_object_array_get_idx(groups, i));
+		struct json_object *gv = json_object_array_get_idx(groups, i);
+		long long id = json_object_get_int64(gv);
 		struct group *g;
 
-		if (id < 0 || id > UINT_MAX)
+		if (!json_object_is_type(gv, json_type_int) || id < 0 ||
+		    id > UINT_MAX)
 			continue;
 		g = machine_find_group(m, (unsigned int)id);
 		if (!g || g->held_by)
@@ -75,8 +79,6 @@ static bool note_bond(struct machine *m, const char *path,
 				       "daemon" : "holder",
 				       member_int(holder, "pid"));
 		if (proof || m->kernel.bind_ioctl == TRI_YES)
-			continue;
-		if (!root_holder(path) && uid != (long long)geteuid())
 			continue;
 		proof = true;
 		snprintf(m->kernel.bind_ioctl_why,

@@ -6,9 +6,9 @@
 
 /*
  * Ask every holder this user may reach (the daemon, bind --hold) for its
- * bonds, read-only, and note in @m which groups they hold. A live bond
- * that a trusted holder reports (one in root's runtime directory, or a
- * bond of this very user) proves that the kernel has VFIO_IOMMU_BIND:
+ * bonds, read-only, and note in @m which groups their live bonds hold. Only
+ * trusted holders count (one in root's runtime directory, or a bond of
+ * this very user): such a bond proves that the kernel has VFIO_IOMMU_BIND:
  * then kernel.bind_ioctl is set and true is returned, so that no group
  * needs to be opened to probe it.
  */
