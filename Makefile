@@ -14,7 +14,7 @@ B ?= build
 FUZZ_SECONDS ?= 60
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := libudev json-c libnl-3.0 libnl-genl-3.0
+PKGS := libudev json-c libnl-3.0 libnl-genl-3.0 zlib
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wformat=2 \

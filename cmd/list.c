@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "enumerate.h"
+#include "held_groups.h"
 #include "list_view.h"
 #include "report.h"
 #include "sysfs_parse.h"
@@ -27,7 +28,8 @@ struct list_args {
 
 static const struct argp_option list_options[] = {
 	{ "no-probe", OPT_NO_PROBE, NULL, 0,
-	  "Do not open a group to probe for VFIO_IOMMU_BIND", 0 },
+	  "Read only: do not ask the holders or open a group to probe for "
+	  "VFIO_IOMMU_BIND", 0 },
 	{ 0 }
 };
 
@@ -151,9 +153,10 @@ static int list_run(int argc, char **argv)
 			      strerror(-ret));
 		goto out_args;
 	}
-	if (!args.no_probe)
+	/* a holder's live bond answers without opening any group */
+	if (!args.no_probe && !held_groups_read(&m))
 		vfio_probe_bind(&m);
-	else
+	else if (args.no_probe)
 		snprintf(m.kernel.bind_ioctl_why,
 			 sizeof(m.kernel.bind_ioctl_why),
 			 "not probed (--no-probe)");

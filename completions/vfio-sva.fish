@@ -52,7 +52,7 @@ complete -c vfio-sva -s V -l version -d 'Print the program version'
 
 # list [--no-probe] [GROUP|DEVICE...]
 complete -c vfio-sva -n '__fish_seen_subcommand_from list' -l no-probe \
-    -d 'Do not open a group to probe for VFIO_IOMMU_BIND'
+    -d 'Read only: ask no holder, open no group to probe for VFIO_IOMMU_BIND'
 complete -c vfio-sva -n '__fish_seen_subcommand_from list' \
     -a '(__vfio_sva_groups; __vfio_sva_devices)'
 

@@ -11,13 +11,77 @@
 #include <unistd.h>
 
 #include "enumerate.h"
+#include "kernel_facts.h"
+#include "kernel_rules.h"
 #include "verdict.h"
 #include "xalloc.h"
+
+static const char *distro_display(enum kernel_distro d)
+{
+	switch (d) {
+	case DISTRO_DEBIAN:
+	case DISTRO_DEBIAN_ABI:
+		return "Debian";
+	case DISTRO_UBUNTU:
+		return "Ubuntu";
+	case DISTRO_FEDORA:
+		return "Fedora";
+	case DISTRO_RHEL:
+		return "RHEL";
+	case DISTRO_SUSE:
+		return "SUSE";
+	case DISTRO_UPSTREAM:
+	case DISTRO_UNPARSED:
+		break;
+	}
+	return "upstream";
+}
+
+/* "Debian 6.1.192-3", "upstream 6.12.70", "Ubuntu 6.8.0-45-generic" */
+static void kernel_name(const struct kernel_facts *k, char *buf, size_t size)
+{
+	const struct kernel_id *id = &k->id;
+
+	if (id->distro == DISTRO_DEBIAN && id->package[0])
+		snprintf(buf, size, "Debian %s", id->package);
+	else if (id->distro == DISTRO_UPSTREAM)
+		snprintf(buf, size, "upstream %s", id->upstream);
+	else if (id->distro == DISTRO_UNPARSED)
+		snprintf(buf, size, "%s", k->release);
+	else
+		snprintf(buf, size, "%s %s", distro_display(id->distro),
+			 k->release);
+}
+
+/* 780dfed68862: VT-d units whose page walks are not coherent */
+static void assess_smpwc(const struct kernel_facts *k, struct iommu_unit *u)
+{
+	const struct kernel_rule *r;
+	char name[160];
+
+	if (u->feat.smpwc != TRI_NO)
+		return;
+	r = kernel_rule_match(RULE_VTD_SMPWC, &k->id,
+			      kernel_arch_is_x86(k->arch));
+	if (!r || r->effect == EFFECT_LIFTED)
+		return;
+	kernel_name(k, name, sizeof(name));
+	if (r->effect == EFFECT_APPLIES)
+		verdict_add(&u->sva, r->code, true, ORIGIN_IOMMU, u->name,
+			    "%s does not walk page tables coherently (ecap.SMPWC=0): this kernel (%s) leaves SVA off on such units (780dfed68862)",
+			    u->name, name);
+	else
+		verdict_add(&u->sva, r->code, false, ORIGIN_IOMMU, u->name,
+			    "%s does not walk page tables coherently (ecap.SMPWC=0): kernels with 780dfed68862 (5.15.216+, 6.1.183+, 6.6.148+, 6.12.101+, 7.1.6+, 7.2+) leave SVA off on such units, and the version of this kernel (%s) cannot tell whether it has it",
+			    u->name, name);
+}
 
 static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 {
 	const struct iommu_features *f = &u->feat;
+	bool x86 = kernel_arch_is_x86(k->arch);
 	struct verdict *v = &u->sva;
+	const struct kernel_rule *r;
 
 	if (!u->have_ecap) {
 		verdict_add(v, "iommu-features-unreadable", false,
@@ -35,8 +99,10 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 			    ORIGIN_IOMMU, u->name,
 			    "%s does not implement scalable mode (ecap.SMTS=0), which PASID translation needs",
 			    u->name);
-	else if (k->scalable_mode == TRI_NO)
-		verdict_add(v, "scalable-mode-off", true,
+	else if (k->scalable_mode == TRI_NO &&
+		 (r = kernel_rule_match(RULE_VTD_SCALABLE_MODE, &k->id, x86)) &&
+		 r->effect == EFFECT_APPLIES)
+		verdict_add(v, r->code, true,
 			    ORIGIN_IOMMU, u->name,
 			    "scalable mode is off (%s): boot with intel_iommu=on,sm_on",
 			    k->scalable_mode_why);
@@ -55,25 +121,32 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 			    ORIGIN_IOMMU, u->name,
 			    "%s cannot take page requests (ecap.PRS=0): device page faults would not be served",
 			    u->name);
+	assess_smpwc(k, u);
 	/* the page-size checks matter only where first-level tables exist */
 	if (f->first_level != TRI_YES)
 		return;
-	if (k->cpu_gbpages == TRI_YES && f->fl1gp == TRI_NO)
-		verdict_add(v, "iommu-no-fl1gp", true,
+	r = kernel_rule_match(RULE_VTD_FL1GP, &k->id, x86);
+	if (r && r->effect == EFFECT_APPLIES && k->cpu_gbpages == TRI_YES &&
+	    f->fl1gp == TRI_NO)
+		verdict_add(v, r->code, true,
 			    ORIGIN_IOMMU, u->name,
 			    "the CPU maps 1 GiB pages but %s cannot in first-level tables (cap.FL1GP=0): the kernel disables SVM on it",
 			    u->name);
-	if (k->cpu_la57 == TRI_YES && f->fl5lp == TRI_NO)
-		verdict_add(v, "iommu-no-fl5lp", true,
+	r = kernel_rule_match(RULE_VTD_FL5LP, &k->id, x86);
+	if (r && r->effect == EFFECT_APPLIES && k->cpu_la57 == TRI_YES &&
+	    f->fl5lp == TRI_NO)
+		verdict_add(v, r->code, true,
 			    ORIGIN_IOMMU, u->name,
 			    "the CPU uses 5-level paging but %s does not (cap.FL5LP=0): the kernel disables SVM on it",
 			    u->name);
 }
 
-static void assess_amd(struct iommu_unit *u)
+static void assess_amd(const struct kernel_facts *k, struct iommu_unit *u)
 {
 	const struct iommu_features *f = &u->feat;
 	struct verdict *v = &u->sva;
+	const struct kernel_rule *r;
+	char name[160];
 
 	if (!u->have_efr) {
 		verdict_add(v, "iommu-features-unreadable", false,
@@ -91,6 +164,17 @@ static void assess_amd(struct iommu_unit *u)
 			    ORIGIN_IOMMU, u->name,
 			    "%s has no peripheral page requests (EFR.PPRSup=0): device page faults would not be served",
 			    u->name);
+	r = kernel_rule_match(RULE_AMD_SVA, &k->id,
+			      kernel_arch_is_x86(k->arch));
+	kernel_name(k, name, sizeof(name));
+	if (r && r->effect == EFFECT_APPLIES)
+		verdict_add(v, r->code, true, ORIGIN_IOMMU, u->name,
+			    "this kernel (%s) has no SVA support in the AMD IOMMU driver (iommu_sva_bind_device() answers ENODEV before 6.10)",
+			    name);
+	else if (r && r->effect == EFFECT_UNKNOWN)
+		verdict_add(v, r->code, false, ORIGIN_IOMMU, u->name,
+			    "the AMD IOMMU driver binds processes from 6.10 on; whether this kernel (%s), older by its version, carries that support cannot be told",
+			    name);
 }
 
 static void assess_unit(const struct kernel_facts *k, struct iommu_unit *u)
@@ -100,7 +184,7 @@ static void assess_unit(const struct kernel_facts *k, struct iommu_unit *u)
 		assess_intel(k, u);
 		break;
 	case IOMMU_KIND_AMD_VI:
-		assess_amd(u);
+		assess_amd(k, u);
 		break;
 	case IOMMU_KIND_ARM_SMMU_V3:
 		verdict_add(&u->sva, "iommu-features-not-exposed", false,
@@ -259,13 +343,50 @@ static void assess_device(struct machine *m, struct device *dev)
 	verdict_settle(&dev->sva);
 }
 
+/* 72f98ef9a4be alone (CVE-2025-71089): no SVA bind on x86 at all */
+static void assess_x86_disable(const struct kernel_facts *k,
+			       struct verdict *v)
+{
+	const struct kernel_rule *r;
+	char name[160];
+
+	if (!kernel_arch_is_x86(k->arch) || k->fix_marker == TRI_YES)
+		return;
+	r = kernel_rule_match(RULE_X86_SVA_DISABLE, &k->id, true);
+	if (!r || r->effect == EFFECT_LIFTED)
+		return;
+	kernel_name(k, name, sizeof(name));
+	if (r->effect == EFFECT_APPLIES &&
+	    (r->line == LINE_DEBIAN || k->fix_marker == TRI_NO))
+		verdict_add(v, r->code, true, ORIGIN_KERNEL, "kernel",
+			    "this kernel disables SVA on x86 (CVE-2025-71089 fix backported without its companion fixes): no process can be bound on this machine; a kernel with the whole series (6.18.7+, 6.19+, Debian 7.3) lifts it (%s; %s)",
+			    name, k->fix_marker_why);
+	else if (r->effect == EFFECT_APPLIES)
+		verdict_add(v, "kernel-x86-sva-unknown", false, ORIGIN_KERNEL,
+			    "kernel",
+			    "stable kernels of this version (%s) disable SVA on x86 (CVE-2025-71089 fix backported without its companion fixes), and whether this one has the companion fix cannot be read (%s); a kernel with the whole series (6.18.7+, 6.19+, Debian 7.3) lifts it",
+			    name, k->fix_marker_why);
+	else
+		verdict_add(v, r->code, false, ORIGIN_KERNEL, "kernel",
+			    "this kernel (%s) may disable SVA on x86 (the CVE-2025-71089 fix backported without its companion fixes), which its version cannot tell, and no sign of the companion fix was found (%s); a kernel with the whole series (6.18.7+, 6.19+, Debian 7.3) lifts it",
+			    name, k->fix_marker_why);
+}
+
 static void assess_kernel(const struct kernel_facts *k, struct verdict *v)
 {
+	assess_x86_disable(k, v);
 	if (!k->vfio) {
-		verdict_add(v, "kernel-no-vfio", true,
-			    ORIGIN_KERNEL, "kernel",
-			    "VFIO is not available (%s is missing): load vfio-pci",
-			    "/dev/vfio/vfio");
+		if (k->vfio_pci_module == TRI_NO)
+			verdict_add(v, "kernel-no-vfio", true,
+				    ORIGIN_KERNEL, "kernel",
+				    "VFIO is not available (%s is missing) and this kernel has no vfio-pci module (%s): install a kernel built with CONFIG_VFIO_PCI",
+				    VFIO_CONTAINER_NODE,
+				    k->vfio_pci_module_why);
+		else
+			verdict_add(v, "kernel-no-vfio", true,
+				    ORIGIN_KERNEL, "kernel",
+				    "VFIO is not available (%s is missing): modprobe vfio-pci",
+				    VFIO_CONTAINER_NODE);
 		return;
 	}
 	if (k->bind_ioctl == TRI_NO)
@@ -282,12 +403,13 @@ static void assess_kernel(const struct kernel_facts *k, struct verdict *v)
 static void assess_group(struct machine *m, struct group *g)
 {
 	struct iommu_unit *u = machine_find_iommu(m, g->iommu);
+	const struct kernel_rule *rule;
 	struct verdict *v = &g->sva;
 	char subject[32];
 	size_t i;
 
 	snprintf(subject, sizeof(subject), "group %u", g->id);
-	assess_kernel(&m->kernel, v);
+	verdict_merge(v, &m->kernel_sva);
 	if (u)
 		verdict_merge(v, &u->sva);
 	if (m->kernel.vfio && !g->node_present)
@@ -304,8 +426,11 @@ static void assess_group(struct machine *m, struct group *g)
 		verdict_add(v, "group-not-viable", true,
 			    ORIGIN_GROUP, subject,
 			    "not viable: every member must be bound to a VFIO driver, pci-stub or no driver");
-	if (g->nr_members + g->nr_unreadable > 1)
-		verdict_add(v, "group-several-devices", true,
+	rule = kernel_rule_match(RULE_SINGLE_DEVICE_GROUP, &m->kernel.id,
+				 kernel_arch_is_x86(m->kernel.arch));
+	if (rule && rule->effect == EFFECT_APPLIES &&
+	    g->nr_members + g->nr_unreadable > 1)
+		verdict_add(v, rule->code, true,
 			    ORIGIN_GROUP, subject,
 			    "%zu devices share the group: the kernel binds process address spaces to single-device groups only",
 			    g->nr_members + g->nr_unreadable);
@@ -386,6 +511,8 @@ void machine_assess(struct machine *m)
 	size_t i;
 
 	find_mismatches(m);
+	assess_kernel(&m->kernel, &m->kernel_sva);
+	verdict_settle(&m->kernel_sva);
 	for (i = 0; i < m->nr_iommus; i++)
 		assess_unit(&m->kernel, &m->iommus[i]);
 	for (i = 0; i < m->nr_devices; i++)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "iommu_caps.h"
+#include "kernel_rules.h"
 
 const char *iommu_kind_name(enum iommu_kind kind)
 {
@@ -26,9 +27,9 @@ const char *iommu_kind_name(enum iommu_kind kind)
 void amd_efr_pick(const char *release, uint64_t first, uint64_t second,
 		  bool have_second, uint64_t *efr, uint64_t *efr2)
 {
-	unsigned long major, minor;
+	const struct kernel_rule *r;
+	struct kernel_id id;
 	bool swapped = false;
-	char *end;
 
 	if (!have_second) {
 		*efr = first;
@@ -36,11 +37,9 @@ void amd_efr_pick(const char *release, uint64_t first, uint64_t second,
 		return;
 	}
 	if (release) {
-		major = strtoul(release, &end, 10);
-		if (*end == '.') {
-			minor = strtoul(end + 1, &end, 10);
-			swapped = major == 6 && minor < 5;
-		}
+		kernel_identify(release, NULL, &id);
+		r = kernel_rule_match(RULE_AMD_FEATURES_ORDER, &id, true);
+		swapped = r && r->effect == EFFECT_APPLIES;
 	}
 	if (swapped ? (first >> 32 && !(second >> 32)) :
 		      (second >> 32 && !(first >> 32)))
@@ -57,6 +56,7 @@ void iommu_features_unknown(struct iommu_features *f)
 		.srs = TRI_UNKNOWN, .smts = TRI_UNKNOWN, .nest = TRI_UNKNOWN,
 		.ers = TRI_UNKNOWN, .slts = TRI_UNKNOWN,
 		.fl1gp = TRI_UNKNOWN, .fl5lp = TRI_UNKNOWN,
+		.smpwc = TRI_UNKNOWN,
 	};
 }
 
@@ -76,6 +76,7 @@ void vtd_decode(uint64_t cap, uint64_t ecap, struct iommu_features *f)
 	f->slts = tri_of(ecap & VTD_ECAP_SLTS);
 	f->fl1gp = tri_of(cap & VTD_CAP_FL1GP);
 	f->fl5lp = tri_of(cap & VTD_CAP_FL5LP);
+	f->smpwc = tri_of(ecap & VTD_ECAP_SMPWC);
 }
 
 void amd_decode(uint64_t cap, uint64_t efr, struct iommu_features *f)

@@ -34,6 +34,7 @@ struct iommu_features {
 	enum tri slts;
 	enum tri fl1gp;		/* first-level 1 GiB pages */
 	enum tri fl5lp;		/* first-level 5-level paging */
+	enum tri smpwc;		/* scalable-mode page walks are coherent */
 };
 
 /* VT-d extended capability register (intel-iommu/ecap). */
@@ -48,6 +49,7 @@ struct iommu_features {
 #define VTD_ECAP_SMTS		(1ULL << 43)
 #define VTD_ECAP_SLTS		(1ULL << 46)
 #define VTD_ECAP_FLTS		(1ULL << 47)
+#define VTD_ECAP_SMPWC		(1ULL << 48)
 
 /* VT-d capability register (intel-iommu/cap). */
 #define VTD_CAP_FL1GP		(1ULL << 56)

@@ -7,11 +7,17 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "kernel_facts.h"
 #include "sysfs.h"
 #include "xalloc.h"
 
 #define KCONFIG_SM_DEFAULT "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON"
+#define KCONFIG_FIX	"CONFIG_ASYNC_KERNEL_PGTABLE_FREE=y"
+#define FIX_SYMBOL	"iommu_sva_invalidate_kva_range"
+#define PROC_CONFIG_GZ	"/proc/config.gz"
+#define CONFIG_LIMIT	(1 << 22)
 
 /* Read a whole small text file; NULL if it cannot be read. */
 static char *slurp(const char *path, size_t limit)
@@ -134,9 +140,254 @@ enum tri cpuinfo_has_flag(const char *cpuinfo, const char *flag)
 	return TRI_UNKNOWN;
 }
 
-void kernel_facts_read(struct kernel_facts *k)
+
+/* A gzip stream (/proc/config.gz) inflated; NULL if it is not one. */
+static char *gunzip(const char *in, size_t inlen, size_t limit)
+{
+	z_stream z = { 0 };
+	size_t size = 1 << 16;
+	char *out;
+	int ret;
+
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return NULL;
+	out = xmalloc(size + 1);
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)inlen;
+	for (;;) {
+		z.next_out = (Bytef *)out + z.total_out;
+		z.avail_out = (uInt)(size - z.total_out);
+		ret = inflate(&z, Z_NO_FLUSH);
+		if (ret == Z_STREAM_END)
+			break;
+		if ((ret != Z_OK && ret != Z_BUF_ERROR) ||
+		    (ret == Z_BUF_ERROR && z.avail_out)) {
+			free(out);
+			out = NULL;
+			goto out;
+		}
+		if (!z.avail_out) {
+			if (size >= limit) {
+				free(out);
+				out = NULL;
+				goto out;
+			}
+			size *= 2;
+			out = xreallocarray(out, size + 1, 1);
+		}
+	}
+	out[z.total_out] = '\0';
+out:
+	inflateEnd(&z);
+	return out;
+}
+
+/* /boot/config-RELEASE, else /proc/config.gz; *@where names it. */
+static char *read_config(const char *release, char *where, size_t size)
 {
 	char path[160];
+	char *text, *plain;
+	int fd;
+
+	snprintf(path, sizeof(path), "/boot/config-%s", release);
+	text = slurp(path, CONFIG_LIMIT);
+	if (text) {
+		snprintf(where, size, "%s", path);
+		return text;
+	}
+	/* slurp stops at a NUL: read the compressed bytes by hand */
+	fd = open(PROC_CONFIG_GZ, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	{
+		size_t cap = 1 << 16, len = 0;
+		char *buf = xmalloc(cap);
+
+		for (;;) {
+			ssize_t n;
+
+			if (len == cap) {
+				if (cap >= CONFIG_LIMIT)
+					break;
+				cap *= 2;
+				buf = xreallocarray(buf, cap, 1);
+			}
+			n = read(fd, buf + len, cap - len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			len += (size_t)n;
+		}
+		plain = len ? gunzip(buf, len, CONFIG_LIMIT) : NULL;
+		free(buf);
+	}
+	close(fd);
+	if (plain)
+		snprintf(where, size, "%s", PROC_CONFIG_GZ);
+	return plain;
+}
+
+/*
+ * Does the file hold the @nlen bytes at @needle? Read in chunks (kallsyms is megabytes):
+ * 1 yes, 0 no, negative errno when it cannot be read or is empty.
+ */
+static int file_contains(const char *path, const char *needle, size_t nlen)
+{
+	size_t keep = 0;
+	char buf[1 << 16];
+	bool any = false;
+	int fd, found = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n = read(fd, buf + keep, sizeof(buf) - keep);
+		size_t len;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		any = true;
+		len = keep + (size_t)n;
+		if (memmem(buf, len, needle, nlen)) {
+			found = 1;
+			break;
+		}
+		/* keep the tail: a match may straddle two reads */
+		keep = len < nlen - 1 ? len : nlen - 1;
+		memmove(buf, buf + len - keep, keep);
+	}
+	close(fd);
+	return found ? 1 : any ? 0 : -ENODATA;
+}
+
+bool kernel_arch_is_x86(const char *arch)
+{
+	return !strcmp(arch, "x86_64") ||
+	       (arch[0] == 'i' && arch[1] && !strcmp(arch + 2, "86"));
+}
+
+#define BTF_VMLINUX	"/sys/kernel/btf/vmlinux"
+#define KALLSYMS	"/proc/kallsyms"
+/* BTF strings are NUL-separated; kallsyms lines end in the name */
+static const char btf_needle[] = "\0" FIX_SYMBOL "\0";
+static const char kallsyms_needle[] = " " FIX_SYMBOL "\n";
+
+/* @needed: the version leaves the x86 rule open, so try kallsyms too */
+static void read_fix_marker(struct kernel_facts *k, const char *config,
+			    const char *config_where, bool needed)
+{
+	const char *absent_in = NULL;
+	int r;
+
+	k->fix_marker = TRI_UNKNOWN;
+	if (config && strstr(config, KCONFIG_FIX)) {
+		k->fix_marker = TRI_YES;
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "%s in %s", KCONFIG_FIX, config_where);
+		return;
+	}
+	r = file_contains(BTF_VMLINUX, btf_needle, sizeof(btf_needle) - 1);
+	if (r == 1) {
+		k->fix_marker = TRI_YES;
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "%s in %s", FIX_SYMBOL, BTF_VMLINUX);
+		return;
+	}
+	if (r == 0)
+		absent_in = BTF_VMLINUX;
+	/* kallsyms is the slowest to read: only when nothing else tells */
+	if (needed && !config && r < 0) {
+		r = file_contains(KALLSYMS, kallsyms_needle,
+				  sizeof(kallsyms_needle) - 1);
+		if (r == 1) {
+			k->fix_marker = TRI_YES;
+			snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+				 "%s in %s", FIX_SYMBOL, KALLSYMS);
+			return;
+		}
+		if (r == 0)
+			absent_in = KALLSYMS;
+	}
+	if (config) {
+		k->fix_marker = TRI_NO;
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "%s lacks %s", config_where, KCONFIG_FIX);
+	} else if (absent_in) {
+		k->fix_marker = TRI_NO;
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "no %s in %s", FIX_SYMBOL, absent_in);
+	} else if (needed) {
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "none of /boot/config-%s, %s, %s and %s could be read",
+			 k->release, PROC_CONFIG_GZ, BTF_VMLINUX, KALLSYMS);
+	} else {
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "neither /boot/config-%s, %s nor %s could be read (not needed: the version settles it)",
+			 k->release, PROC_CONFIG_GZ, BTF_VMLINUX);
+	}
+}
+
+static void read_vfio_pci_module(struct kernel_facts *k)
+{
+	static const char *const exts[] = { "", ".xz", ".zst", ".gz" };
+	static const char builtin[] = "/vfio-pci.ko\n";
+	static const char dep[] = "/vfio-pci.ko";
+	char dir[192], path[320];
+	size_t i;
+
+	if (access("/sys/module/vfio_pci", F_OK) == 0) {
+		k->vfio_pci_module = TRI_YES;
+		snprintf(k->vfio_pci_module_why,
+			 sizeof(k->vfio_pci_module_why),
+			 "loaded or built in (/sys/module/vfio_pci)");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "/lib/modules/%s", k->release);
+	if (access(dir, F_OK)) {
+		k->vfio_pci_module = TRI_NO;
+		snprintf(k->vfio_pci_module_why,
+			 sizeof(k->vfio_pci_module_why),
+			 "%s does not exist", dir);
+		return;
+	}
+	for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+		snprintf(path, sizeof(path),
+			 "%s/kernel/drivers/vfio/pci/vfio-pci.ko%s", dir,
+			 exts[i]);
+		if (!access(path, F_OK)) {
+			k->vfio_pci_module = TRI_YES;
+			snprintf(k->vfio_pci_module_why,
+				 sizeof(k->vfio_pci_module_why), "%s", path);
+			return;
+		}
+	}
+	snprintf(path, sizeof(path), "%s/modules.builtin", dir);
+	if (file_contains(path, builtin, sizeof(builtin) - 1) == 1) {
+		k->vfio_pci_module = TRI_YES;
+		snprintf(k->vfio_pci_module_why,
+			 sizeof(k->vfio_pci_module_why), "built in (%s)", path);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/modules.dep", dir);
+	if (file_contains(path, dep, sizeof(dep) - 1) == 1) {
+		k->vfio_pci_module = TRI_YES;
+		snprintf(k->vfio_pci_module_why,
+			 sizeof(k->vfio_pci_module_why), "listed in %s", path);
+		return;
+	}
+	k->vfio_pci_module = TRI_NO;
+	snprintf(k->vfio_pci_module_why, sizeof(k->vfio_pci_module_why),
+		 "%s has no vfio-pci.ko and does not list it as built in", dir);
+}
+
+void kernel_facts_read(struct kernel_facts *k)
+{
+	const struct kernel_rule *x86_rule;
+	char where[160];
 	char *text;
 	ssize_t n;
 
@@ -152,26 +403,53 @@ void kernel_facts_read(struct kernel_facts *k)
 			snprintf(k->release, sizeof(k->release), "%s",
 				 u.release);
 	}
+	n = sysfs_read("/proc/sys/kernel", "arch", k->arch, sizeof(k->arch));
+	if (n > 0) {
+		k->arch[strcspn(k->arch, "\n")] = '\0';
+	} else {
+		struct utsname u;
+
+		if (!uname(&u))
+			snprintf(k->arch, sizeof(k->arch), "%s", u.machine);
+	}
+	n = sysfs_read("/proc", "version", k->proc_version,
+		       sizeof(k->proc_version));
+	if (n > 0)
+		k->proc_version[strcspn(k->proc_version, "\n")] = '\0';
+	else
+		k->proc_version[0] = '\0';
+	kernel_identify(k->release, k->proc_version[0] ? k->proc_version :
+			NULL, &k->id);
 
 	k->vfio = access(VFIO_CONTAINER_NODE, F_OK) == 0;
 	k->iommufd = access(IOMMUFD_NODE, F_OK) == 0;
 	k->bind_ioctl = TRI_UNKNOWN;
 	snprintf(k->bind_ioctl_why, sizeof(k->bind_ioctl_why),
 		 "not probed");
+	read_vfio_pci_module(k);
 
 	n = sysfs_read("/proc", "cmdline", k->cmdline, sizeof(k->cmdline));
 	k->have_cmdline = n >= 0;
 	if (n > 0)
 		k->cmdline[strcspn(k->cmdline, "\n")] = '\0';
 
-	snprintf(path, sizeof(path), "/boot/config-%s", k->release);
-	text = slurp(path, 1 << 22);
+	text = read_config(k->release, where, sizeof(where));
 	k->scalable_mode = intel_scalable_mode(k->have_cmdline ? k->cmdline :
 					       NULL, text,
 					       k->scalable_mode_why,
 					       sizeof(k->scalable_mode_why));
+	/* kallsyms is read only where the version leaves the rule open */
+	x86_rule = kernel_rule_match(RULE_X86_SVA_DISABLE, &k->id,
+				     kernel_arch_is_x86(k->arch));
+	if (!kernel_arch_is_x86(k->arch)) {
+		k->fix_marker = TRI_UNKNOWN;
+		snprintf(k->fix_marker_why, sizeof(k->fix_marker_why),
+			 "not looked for: the guard exists only on x86");
+	} else {
+		read_fix_marker(k, text, where, x86_rule &&
+				x86_rule->effect != EFFECT_LIFTED);
+	}
 	free(text);
-
 	/* the first CPU's flags come early; do not make the kernel print all */
 	text = slurp("/proc/cpuinfo", 1 << 15);
 	k->cpu_gbpages = text ? cpuinfo_has_flag(text, "pdpe1gb") :

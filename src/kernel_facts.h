@@ -17,6 +17,9 @@ void kernel_facts_read(struct kernel_facts *k);
 enum tri intel_scalable_mode(const char *cmdline, const char *config,
 			     char *why, size_t size);
 
+/* Is @arch (uname -m) an x86 one? */
+bool kernel_arch_is_x86(const char *arch);
+
 /* Is @flag among the "flags" of the first CPU in /proc/cpuinfo text? */
 enum tri cpuinfo_has_flag(const char *cpuinfo, const char *flag);
 

@@ -246,6 +246,17 @@ static void j_kernel(struct jw *w, const struct machine *m)
 
 	jw_open(w, "kernel", false);
 	jw_str(w, "release", k->release);
+	jw_str(w, "arch", k->arch);
+	jw_str(w, "version", k->proc_version[0] ? k->proc_version : NULL);
+	jw_str(w, "distribution", k->id.distro == DISTRO_UNPARSED ? NULL :
+	       kernel_distro_name(k->id.distro));
+	jw_str(w, "upstream_version", k->id.upstream[0] ? k->id.upstream :
+	       NULL);
+	jw_str(w, "package_version", k->id.package[0] ? k->id.package : NULL);
+	jw_tri_bool(w, "fix_marker", k->fix_marker);
+	jw_str(w, "fix_marker_reason", k->fix_marker_why);
+	jw_tri_bool(w, "vfio_pci_module", k->vfio_pci_module);
+	jw_str(w, "vfio_pci_module_reason", k->vfio_pci_module_why);
 	jw_bool(w, "vfio", k->vfio);
 	jw_bool(w, "iommufd", k->iommufd);
 	jw_bool(w, "iommu_active", m->nr_iommus || m->nr_groups);
@@ -254,6 +265,8 @@ static void j_kernel(struct jw *w, const struct machine *m)
 	jw_str(w, "bind_interface", bind_iface_name(k->bind_iface));
 	jw_tri_bool(w, "scalable_mode", k->scalable_mode);
 	jw_str(w, "scalable_mode_reason", k->scalable_mode_why);
+	jw_str(w, "sva", tri_word(m->kernel_sva.capable));
+	j_reasons(w, &m->kernel_sva);
 	jw_close(w);
 }
 
@@ -274,6 +287,7 @@ static void j_features(struct jw *w, const struct iommu_unit *u)
 		jw_tri_bool(w, "slts", f->slts);
 		jw_tri_bool(w, "fl1gp", f->fl1gp);
 		jw_tri_bool(w, "fl5lp", f->fl5lp);
+		jw_tri_bool(w, "smpwc", f->smpwc);
 	}
 	jw_close(w);
 }
@@ -434,6 +448,7 @@ static void j_group(struct jw *w, const struct list_view *v,
 	jw_bool(w, "present", g->node_present);
 	jw_tri_bool(w, "accessible", g->accessible);
 	jw_bool(w, "viable", g->viable);
+	jw_str(w, "held_by", g->held_by);
 	jw_close(w);
 	j_verdict(w, &g->sva);
 	jw_open(w, "devices", true);

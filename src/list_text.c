@@ -13,9 +13,35 @@ static void put_verdict(FILE *out, enum tri t)
 	fprintf(out, ": SVA %s%s%s\n", vs_color(w), w, vs_color("reset"));
 }
 
-static void put_reasons(FILE *out, const struct verdict *v, int origin_a,
-			int origin_b, const char *skip_code, int indent)
+/* Printed in full on the kernel line; elsewhere only referred to. */
+static bool kernel_line_reason(const struct reason *r)
 {
+	return r->origin == ORIGIN_KERNEL &&
+	       strcmp(r->code, "kernel-bind-ioctl-unknown") &&
+	       strcmp(r->code, "kernel-no-bind-ioctl");
+}
+
+static void put_reason(FILE *out, const struct reason *r, int indent,
+		       bool brief)
+{
+	fprintf(out, "%*s%s ", indent, "", r->blocking ? "-" : "?");
+	if (vs_out.verbose)
+		fprintf(out, "[%s] ", r->code);
+	if (!brief)
+		fprintf(out, "%s\n", r->message);
+	else if (r->origin == ORIGIN_KERNEL)
+		fprintf(out, "the kernel %s SVA on this machine (see the kernel line)\n",
+			r->blocking ? "refuses" : "may refuse");
+	else
+		fprintf(out, "%s %s SVA (see above)\n", r->subject,
+			r->blocking ? "cannot do" : "may not do");
+}
+
+/* Returns how many blocking reasons it printed. */
+static int put_reasons(FILE *out, const struct verdict *v, int origin_a,
+		       int origin_b, const char *skip_code, int indent)
+{
+	int blocking = 0;
 	size_t i;
 
 	for (i = 0; i < v->nr_reasons; i++) {
@@ -25,11 +51,24 @@ static void put_reasons(FILE *out, const struct verdict *v, int origin_a,
 			continue;
 		if (skip_code && !strcmp(r->code, skip_code))
 			continue;
-		fprintf(out, "%*s%s ", indent, "", r->blocking ? "-" : "?");
-		if (vs_out.verbose)
-			fprintf(out, "[%s] ", r->code);
-		fprintf(out, "%s\n", r->message);
+		put_reason(out, r, indent, kernel_line_reason(r));
+		blocking += r->blocking;
 	}
+	return blocking;
+}
+
+/* A "no" always shows one reason that blocks, if only by reference. */
+static void put_one_blocking(FILE *out, const struct verdict *v, int indent)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_reasons; i++)
+		if (v->reasons[i].blocking &&
+		    v->reasons[i].origin != ORIGIN_DEVICE) {
+			put_reason(out, &v->reasons[i], indent,
+				   v->reasons[i].origin != ORIGIN_GROUP);
+			return;
+		}
 }
 
 static const char *tri_yn(enum tri t)
@@ -40,9 +79,16 @@ static const char *tri_yn(enum tri t)
 static void put_kernel(FILE *out, const struct machine *m)
 {
 	const struct kernel_facts *k = &m->kernel;
+	const struct verdict *v = &m->kernel_sva;
+	size_t i;
 
-	fprintf(out, "%sKernel %s%s: VFIO %s, iommufd %s, VFIO_IOMMU_BIND %s",
-		vs_color("bold"), k->release, vs_color("reset"),
+	fprintf(out, "%sKernel %s%s", vs_color("bold"), k->release,
+		vs_color("reset"));
+	if (k->id.distro == DISTRO_DEBIAN && k->id.package[0])
+		fprintf(out, " (Debian %s, %s)", k->id.package, k->arch);
+	else
+		fprintf(out, " (%s)", k->arch);
+	fprintf(out, ": VFIO %s, iommufd %s, VFIO_IOMMU_BIND %s",
 		k->vfio ? "yes" : "no", k->iommufd ? "yes" : "no",
 		tri_word(k->bind_ioctl));
 	if (k->bind_iface == BIND_IFACE_MODULE)
@@ -50,9 +96,9 @@ static void put_kernel(FILE *out, const struct machine *m)
 	else if (k->bind_iface == BIND_IFACE_TYPE1)
 		fputs(" via type1", out);
 	fprintf(out, " (%s)\n", k->bind_ioctl_why);
-	if (!k->vfio)
-		fputs("  - VFIO is not available (/dev/vfio/vfio is missing): load vfio-pci\n",
-		      out);
+	for (i = 0; i < v->nr_reasons; i++)
+		if (kernel_line_reason(&v->reasons[i]))
+			put_reason(out, &v->reasons[i], 2, false);
 }
 
 static void put_unit(FILE *out, const struct iommu_unit *u,
@@ -73,9 +119,10 @@ static void put_unit(FILE *out, const struct iommu_unit *u,
 		fprintf(out, ", page requests %s, first-level %s",
 			tri_yn(f->prs), tri_yn(f->first_level));
 		if (u->kind == IOMMU_KIND_INTEL_VTD)
-			fprintf(out, ", scalable mode %s",
+			fprintf(out, ", scalable mode %s, coherent walks (SMPWC) %s",
 				f->smts == TRI_NO ? "not implemented" :
-				tri_word(k->scalable_mode));
+				tri_word(k->scalable_mode),
+				tri_yn(f->smpwc));
 		fputc('\n', out);
 		break;
 	case IOMMU_KIND_ARM_SMMU_V3:
@@ -137,13 +184,16 @@ static void put_device(FILE *out, const struct device *d, int indent,
 	else if (!strcmp(d->bus, "platform") && d->plat.have_of_node)
 		fprintf(out, "%*ssubstreams %d bits, stall %s\n", indent + 4,
 			"", d->plat.pasid_bits, tri_word(d->plat.can_stall));
-	put_reasons(out, &d->sva, ORIGIN_DEVICE, ORIGIN_DEVICE, skip_code,
-		    indent + 4);
+	if (!put_reasons(out, &d->sva, ORIGIN_DEVICE, ORIGIN_DEVICE, skip_code,
+			 indent + 4) && d->sva.capable == TRI_NO &&
+	    !skip_code)
+		put_one_blocking(out, &d->sva, indent + 4);
 }
 
 static void put_group(FILE *out, const struct list_view *v,
 		      const struct group *g, int indent)
 {
+	int blocking;
 	size_t i;
 
 	fprintf(out, "%*s%sGroup %u%s (%s, ", indent, "", vs_color("bold"),
@@ -155,6 +205,8 @@ static void put_group(FILE *out, const struct list_view *v,
 		fprintf(out, "%s not accessible", g->vfio_node);
 	else
 		fputs(g->vfio_node, out);
+	if (g->held_by)
+		fprintf(out, " held by %s", g->held_by);
 	fprintf(out, ", %s)", g->viable ? "viable" : "not viable");
 	put_verdict(out, g->sva.capable);
 	/*
@@ -165,11 +217,13 @@ static void put_group(FILE *out, const struct list_view *v,
 	    verdict_has_origin(&g->sva, ORIGIN_IOMMU) || g->nr_members > 1 ||
 	    (g->nr_members &&
 	     v->m->devices[g->members[0]].sva.capable != TRI_YES))
-		put_reasons(out, &g->sva, ORIGIN_GROUP, ORIGIN_GROUP, NULL,
-			    indent + 2);
+		blocking = put_reasons(out, &g->sva, ORIGIN_GROUP,
+				       ORIGIN_GROUP, NULL, indent + 2);
 	else
-		put_reasons(out, &g->sva, ORIGIN_KERNEL, ORIGIN_GROUP, NULL,
-			    indent + 2);
+		blocking = put_reasons(out, &g->sva, ORIGIN_KERNEL,
+				       ORIGIN_GROUP, NULL, indent + 2);
+	if (g->sva.capable == TRI_NO && !blocking)
+		put_one_blocking(out, &g->sva, indent + 2);
 	for (i = 0; i < g->nr_members; i++)
 		if (view_device(v, g->members[i]))
 			put_device(out, &v->m->devices[g->members[i]],

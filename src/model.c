@@ -58,6 +58,7 @@ void machine_free(struct machine *m)
 {
 	size_t i, j;
 
+	verdict_free(&m->kernel_sva);
 	for (i = 0; i < m->nr_iommus; i++) {
 		free(m->iommus[i].name);
 		free(m->iommus[i].syspath);
@@ -65,6 +66,7 @@ void machine_free(struct machine *m)
 	}
 	for (i = 0; i < m->nr_groups; i++) {
 		free(m->groups[i].iommu);
+		free(m->groups[i].held_by);
 		free(m->groups[i].members);
 		free(m->groups[i].regions);
 		for (j = 0; j < m->groups[i].nr_unreadable; j++)

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "iommu_caps.h"
+#include "kernel_rules.h"
 #include "pcie_caps.h"
 #include "sysfs_parse.h"
 #include "tristate.h"
@@ -50,6 +51,13 @@ const char *bind_iface_name(enum bind_iface i);
 
 struct kernel_facts {
 	char release[128];
+	char arch[72];			/* /proc/sys/kernel/arch, else uname -m */
+	char proc_version[512];		/* /proc/version, "" if unreadable */
+	struct kernel_id id;		/* distribution and versions */
+	enum tri fix_marker;		/* the CVE-2025-71202 fix shows */
+	char fix_marker_why[640];
+	enum tri vfio_pci_module;	/* vfio-pci exists for this release */
+	char vfio_pci_module_why[512];
 	bool vfio;			/* /dev/vfio/vfio */
 	bool iommufd;			/* /dev/iommu */
 	enum tri bind_ioctl;		/* VFIO_IOMMU_BIND answered */
@@ -116,6 +124,7 @@ struct group {
 	bool node_present;
 	enum tri accessible;
 	bool viable;
+	char *held_by;			/* "the daemon (pid 812)", or NULL */
 	size_t *members;		/* indices into machine.devices */
 	size_t nr_members;
 	struct reserved_region *regions;
@@ -134,6 +143,7 @@ struct mismatch {
 
 struct machine {
 	struct kernel_facts kernel;
+	struct verdict kernel_sva;	/* the kernel's own reasons */
 	struct mismatch *mismatches;
 	size_t nr_mismatches;
 	struct iommu_unit *iommus;

@@ -31,6 +31,11 @@ static const char *const shim_prefixes[] = {
 	"/proc/cmdline",
 	"/proc/cpuinfo",
 	"/proc/sys/kernel/osrelease",
+	"/proc/sys/kernel/arch",
+	"/proc/version",
+	"/proc/kallsyms",
+	"/proc/config.gz",
+	"/lib/modules",
 	"/boot",
 	"/run/udev",
 	"/run/vfio-sva",
@@ -114,7 +119,7 @@ bool shim_is_redirected(const char *logical)
 	if (logical[0] != '/')
 		return false;
 	switch (logical[1]) {
-	case 's': case 'd': case 'p': case 'b': case 'r':
+	case 's': case 'd': case 'p': case 'b': case 'r': case 'l':
 		break;
 	default:
 		return false;

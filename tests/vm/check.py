@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tarfile
 
@@ -116,6 +117,7 @@ class Truth:
         d = f"truth-{tag}/"
         self.ok = out.exists(d + "devices")
         self.release = out.text(d + "release").strip()
+        self.proc_version = out.text(d + "proc-version").strip()
         self.vfio = out.text(d + "vfio").strip() == "yes"
         self.iommufd = out.text(d + "iommufd").strip() == "yes"
         self.cpuflags = set(out.text(d + "cpuflags").split(":", 1)[-1].split())
@@ -240,6 +242,48 @@ def sm_truth(out):
 
 # --- list as root, against the ground truth ---------------------------------
 
+# Debian package versions that carry the x86 SVA disable alone
+# (src/kernel_rules.c, LINE_DEBIAN rows): [first, end)
+DEBIAN_X86_GUARD = (("6.1.164-1", "6.2"), ("6.12.69-1", "6.13"))
+
+
+def dpkg_ge(a, b):
+    return subprocess.run(["dpkg", "--compare-versions", a, "ge", b]).returncode == 0
+
+
+def check_debian_kernel(label, truth, doc):
+    """The guest's own Debian kernel, judged from its /proc/version."""
+    m = re.search(r"#.*? Debian (\d\S*)", truth.proc_version)
+    if not m:
+        skip(f"{label}: Debian kernel rules",
+             f"no Debian package version in /proc/version "
+             f"({truth.proc_version[:80]!r})")
+        return
+    pkg = m.group(1)
+    k = doc.get("kernel", {})
+    check(f"{label}: kernel.package_version is /proc/version's",
+          k.get("package_version") == pkg,
+          f"{k.get('package_version')!r} vs {pkg!r}")
+    if not shutil.which("dpkg"):
+        skip(f"{label}: x86 SVA disable", "no dpkg to compare versions")
+        return
+    guarded = any(dpkg_ge(pkg, lo) and not dpkg_ge(pkg, hi)
+                  for lo, hi in DEBIAN_X86_GUARD)
+    reasons = {r.get("code"): r for r in k.get("reasons", [])}
+    x86 = reasons.get("kernel-x86-sva-disabled")
+    if guarded and k.get("arch") == "x86_64":
+        check(f"{label}: Debian {pkg} gets the x86 SVA disable",
+              x86 is not None and x86.get("blocking") is True and
+              "CVE-2025-71089" in x86.get("message", ""), k)
+        check(f"{label}: so no group says yes or unknown",
+              all(g["sva"]["capable"] == "no"
+                  for g in doc.get("groups", [])),
+              [(g["id"], g["sva"]["capable"]) for g in doc.get("groups", [])])
+    else:
+        check(f"{label}: Debian {pkg} is not guarded: no x86 disable",
+              x86 is None, k.get("reasons"))
+
+
 def check_list_root(out, truth, name, tag, args):
     doc, err = out.json(name)
     label = f"list --json ({tag})"
@@ -260,6 +304,7 @@ def check_list_root(out, truth, name, tag, args):
           k.get("vfio") == truth.vfio and k.get("iommufd") == truth.iommufd,
           f"vfio {k.get('vfio')} (truth {truth.vfio}), iommufd "
           f"{k.get('iommufd')} (truth {truth.iommufd})")
+    check_debian_kernel(label, truth, doc)
     check(f"{label}: kernel.bind_ioctl is no, because of ENOTTY",
           k.get("bind_ioctl") == "no" and
           "ENOTTY" in str(k.get("bind_ioctl_reason")),
@@ -514,9 +559,10 @@ def check_text(out, truth, name, who):
     first = lines[0] if lines else ""
     bind = "no" if who == "root" else "unknown"
     check(f"{label}: first line names the kernel and VFIO_IOMMU_BIND {bind}",
-          first.startswith(f"Kernel {truth.release}: VFIO yes, iommufd "
-                           f"{'yes' if truth.iommufd else 'no'}, "
-                           f"VFIO_IOMMU_BIND {bind} ("),
+          re.match(rf"Kernel {re.escape(truth.release)}( \([^)]*\))?: "
+                   rf"VFIO yes, iommufd "
+                   rf"{'yes' if truth.iommufd else 'no'}, "
+                   rf"VFIO_IOMMU_BIND {bind} \(", first) is not None,
           repr(first))
     bad = [ln for ln in lines if "(null)" in ln or "\x1b" in ln or
            "%" in ln]
