@@ -52,6 +52,11 @@
  *                 ioctls it does not offer, such as MAP_DMA and UNMAP_DMA)
  * Binding the same address space twice returns its existing PASID; one
  * address space has one PASID in every container.
+ *
+ * VFIO_IOMMU_BIND_MEM_FD is the module's: the seed's type1 knows
+ * BIND_PID only and answers EINVAL to it, as to any unknown process flag.
+ * So a request with BIND_MEM_FD and mem_fd -1 tells them apart: EBADF
+ * where the flag is known, EINVAL where it is not (vfio_probe_mem_fd()).
  */
 #include <linux/types.h>
 #include <linux/vfio.h>

@@ -26,9 +26,7 @@
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <sys/socket.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
-#include <linux/magic.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -396,50 +394,6 @@ static void shim_dev_verdict(pid_t pid, struct kmodel_ioctl *rq, int *pidfd)
 		rq->verdict = KMODEL_TARGET_MISSING;
 }
 
-/*
- * BIND_MEM_FD: what the module finds in the descriptor (f_op of
- * /proc/PID/mem, procfs, FMODE_WRITE), read from the caller's side: the
- * link /proc/self/fd/N names /proc/PID/mem, fstatfs says procfs, the
- * access mode writes. The open was the ptrace check, so an fd that passes
- * is ALLOWED for PID; a process gone since (its link says "(deleted)", or
- * no pidfd) is MISSING. Raw syscalls: the shim's own wrappers rewrite paths.
- */
-static void shim_dev_memfd(int fd, struct kmodel_ioctl *rq, int *pidfd)
-{
-	char link[64], path[64], tail[16];
-	struct statfs sfs;
-	long n;
-	int pid = 0, flags, pfd;
-
-	rq->target = 0;
-	rq->verdict = KMODEL_TARGET_BADFD;
-	flags = fd < 0 ? -1 : fcntl(fd, F_GETFL);
-	if (flags < 0)
-		return;
-	rq->verdict = KMODEL_TARGET_NOTMEM;
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	n = syscall(SYS_readlinkat, AT_FDCWD, path, link, sizeof(link) - 1);
-	if (n <= 0 || syscall(SYS_fstatfs, fd, &sfs) ||
-	    sfs.f_type != PROC_SUPER_MAGIC || (flags & O_ACCMODE) == O_RDONLY)
-		return;
-	link[n] = '\0';
-	tail[0] = '\0';
-	if (sscanf(link, "/proc/%d/mem%15[^\n]", &pid, tail) < 1 || pid <= 0)
-		return;
-	if (tail[0] && strcmp(tail, " (deleted)"))
-		return;
-	rq->target = pid;
-	rq->verdict = KMODEL_TARGET_MISSING;
-	if (tail[0])
-		return;
-	pfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (pfd < 0)
-		return;
-	rq->mem |= KMODEL_MEM_PIDFD;
-	*pidfd = pfd;
-	rq->verdict = KMODEL_TARGET_ALLOWED;
-}
-
 /* Read what VFIO_IOMMU_BIND would copy in, and check it can copy out. */
 static void shim_dev_bind_args(struct kmodel_ioctl *rq, char *a, int *pidfd)
 {
@@ -464,7 +418,12 @@ static void shim_dev_bind_args(struct kmodel_ioctl *rq, char *a, int *pidfd)
 		rq->mem |= KMODEL_MEM_BODY_RW;
 	if ((p.flags & VFIO_IOMMU_BIND_MEM_FD) &&
 	    !(p.flags & VFIO_IOMMU_BIND_PID)) {
-		shim_dev_memfd(p.mem_fd, rq, pidfd);
+		/* fdget() in the caller's table: the model gets the file */
+		if (p.mem_fd >= 0 && fcntl(p.mem_fd, F_GETFD) >= 0) {
+			*pidfd = fcntl(p.mem_fd, F_DUPFD_CLOEXEC, 0);
+			if (*pidfd >= 0)
+				rq->mem |= KMODEL_MEM_MEMFD;
+		}
 		return;
 	}
 	if (p.flags & VFIO_IOMMU_BIND_PID)

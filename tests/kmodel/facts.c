@@ -67,12 +67,21 @@ static void pci_device(const char *dir, struct km_device *d)
 	    !realpath(link, pfdir))
 		return;
 	pci_caps(pfdir, &pf);
+	/*
+	 * pci_enable_pasid() and pci_enable_pri() on a VF succeed only when
+	 * the PF's driver has enabled them (EINVAL otherwise).
+	 */
 	if (!d->pasid && pf.pasid.present == TRI_YES) {
 		d->pasid = true;
 		d->pasid_bits = pf.pasid.width;
+		if (pf.pasid.enabled != TRI_YES)
+			d->pf_off = true;
 	}
-	if (!d->pri)
-		d->pri = pf.pri.present == TRI_YES;
+	if (!d->pri && pf.pri.present == TRI_YES) {
+		d->pri = true;
+		if (pf.pri.enabled != TRI_YES)
+			d->pf_off = true;
+	}
 }
 
 static void platform_device(const char *dir, struct km_device *d)
@@ -228,6 +237,9 @@ int km_facts_sva(const struct km_group_facts *f, int *pasid_bits)
 		return -ENODEV;
 	if (!d->unit_sva)
 		return -EOPNOTSUPP;
+	/* intel_iommu_enable_sva(): PASID or PRI not enabled is EINVAL */
+	if (d->pf_off)
+		return -EINVAL;
 	*pasid_bits = d->pasid_bits < d->unit_bits ? d->pasid_bits :
 						      d->unit_bits;
 	return 0;

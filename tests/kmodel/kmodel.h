@@ -34,6 +34,7 @@ struct km_device {
 	int pasid_bits;
 	bool unit_sva;
 	int unit_bits;
+	bool pf_off;		/* a VF whose PF has PASID or PRI off */
 };
 
 struct km_group_facts {

@@ -14,7 +14,9 @@
  * socket (one end of a socketpair) as the first SCM_RIGHTS fd: the model
  * answers on that private socket, so processes and threads that share the
  * file never read each other's answers. A second fd may follow: the
- * container fd of GROUP_SET_CONTAINER, or a pidfd of the bind target.
+ * container fd of GROUP_SET_CONTAINER, a pidfd of the bind target, or
+ * the caller's file behind a BIND_MEM_FD descriptor number (a copy of its
+ * fd: the model looks at the same open file the kernel's fdget() would).
  *
  * `ctl` connects, sends struct kmodel_ctl and gets one struct kmodel_reply,
  * with a memfd holding the output (the state document) when there is one.
@@ -66,15 +68,13 @@ struct kmodel_open {
 #define KMODEL_MEM_BODY_RW	(1u << 2)	/* ...and writable */
 #define KMODEL_MEM_FD		(1u << 3)	/* SET_CONTAINER: fd follows */
 #define KMODEL_MEM_PIDFD	(1u << 4)	/* bind: the target's pidfd */
+#define KMODEL_MEM_MEMFD	(1u << 5)	/* bind: the caller's mem_fd */
 
 /* The ptrace check the shim ran as the caller (pidfd_getfd). */
 enum kmodel_verdict {
 	KMODEL_TARGET_ALLOWED = 0,
 	KMODEL_TARGET_REFUSED = 1,	/* EPERM */
 	KMODEL_TARGET_MISSING = 2,	/* no such process */
-	/* BIND_MEM_FD (checked by the shim; minimal, see tests/kmodel/README.md) */
-	KMODEL_TARGET_BADFD = 3,	/* not an open descriptor */
-	KMODEL_TARGET_NOTMEM = 4,	/* not a /proc/PID/mem open for writing */
 };
 
 /*

@@ -237,7 +237,8 @@ static void handle_ioctl(struct km_model *m, struct km_conn *k,
 		send_reply(fds[0], &rp, -1);
 		return;
 	}
-	if (nfds > 1 && (rq->mem & (KMODEL_MEM_FD | KMODEL_MEM_PIDFD)))
+	if (nfds > 1 && (rq->mem & (KMODEL_MEM_FD | KMODEL_MEM_PIDFD |
+			       KMODEL_MEM_MEMFD)))
 		xfd = fds[1];
 	km_procs_sync(m);
 	if (k->kind == KM_CONN_CONTAINER)

@@ -7,9 +7,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "kmodel.h"
 #include "target.h"
@@ -185,7 +190,8 @@ static uint32_t pasid_alloc(const struct km_model *m, int bits)
 	return 0;
 }
 
-static int bind_args(const struct kmodel_ioctl *rq,
+static int bind_args(const struct km_container *c,
+		     const struct kmodel_ioctl *rq,
 		     struct vfio_iommu_type1_bind_process *p)
 {
 	struct vfio_iommu_type1_bind hdr;
@@ -200,12 +206,72 @@ static int bind_args(const struct kmodel_ioctl *rq,
 	if (!(rq->mem & KMODEL_MEM_BODY) || rq->size < sizeof(hdr) + sizeof(*p))
 		return -EFAULT;
 	memcpy(p, rq->data + sizeof(hdr), sizeof(*p));
+	/* the seed's type1 knows BIND_PID only; the module adds MEM_FD */
+	if (c->iommu != VFIO_SVA_IOMMU && (p->flags & ~VFIO_IOMMU_BIND_PID))
+		return -EINVAL;
 	if (p->flags & ~(VFIO_IOMMU_BIND_PID | VFIO_IOMMU_BIND_MEM_FD))
 		return -EINVAL;
 	if ((p->flags & VFIO_IOMMU_BIND_PID) &&
 	    (p->flags & VFIO_IOMMU_BIND_MEM_FD))
 		return -EINVAL;
 	return 0;
+}
+
+/*
+ * The process behind "/proc/PID/mem" or "/proc/PID/task/TID/mem" as
+ * readlink() names an open file (" (deleted)" once the process is gone).
+ */
+static pid_t mem_path_pid(const char *path)
+{
+	unsigned long pid, tid;
+	int n = 0;
+
+	if (sscanf(path, "/proc/%lu/mem%n", &pid, &n) == 1 &&
+	    (!path[n] || !strcmp(path + n, " (deleted)")))
+		return pid && pid <= INT_MAX ? (pid_t)pid : -1;
+	n = 0;
+	if (sscanf(path, "/proc/%lu/task/%lu/mem%n", &pid, &tid, &n) == 2 &&
+	    (!path[n] || !strcmp(path + n, " (deleted)")))
+		return tid && tid <= INT_MAX ? (pid_t)tid : -1;
+	return -1;
+}
+
+/*
+ * BIND_MEM_FD: fdget(mem_fd) (the shim passed the caller's file, or
+ * nothing for a bad number), then the file must be a /proc/PID/mem opened
+ * for writing (f_op == proc_mem_operations, FMODE_WRITE), and its mm must
+ * still have users (mmget_not_zero). The ptrace check ran at its open.
+ */
+static int mem_fd_target(struct km_model *m, int memfd, struct km_target *t)
+{
+	char link[64], path[PATH_MAX];
+	struct statfs sfs;
+	ssize_t n;
+	int mode;
+	char byte;
+	pid_t pid;
+
+	if (memfd < 0)
+		return -EBADF;
+	mode = fcntl(memfd, F_GETFL);
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", memfd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (mode < 0 || n <= 0 || fstatfs(memfd, &sfs) ||
+	    sfs.f_type != PROC_SUPER_MAGIC)
+		return -EINVAL;
+	path[n] = '\0';
+	pid = mem_path_pid(path);
+	if (pid <= 0 || !((mode & O_ACCMODE) == O_WRONLY ||
+			  (mode & O_ACCMODE) == O_RDWR))
+		return -EINVAL;
+	/*
+	 * mem_rw() copies nothing and says 0 once the mm has no users; with
+	 * them, address 0 (below mmap_min_addr) is EIO.
+	 */
+	if ((mode & O_ACCMODE) == O_RDWR && pread(memfd, &byte, 1, 0) == 0)
+		return -ESRCH;
+	km_log(m, "BIND_MEM_FD: %s", path);
+	return km_target_lookup(m, pid, -1, t);
 }
 
 /*
@@ -220,23 +286,9 @@ static int bind_target(struct km_model *m, const struct kmodel_ioctl *rq,
 	pid_t pid = by_pid ? p->pid : rq->tgid;
 	int ret;
 
-	/* BIND_MEM_FD: the shim read the descriptor; its open was the check */
-	if (p->flags & VFIO_IOMMU_BIND_MEM_FD) {
-		switch (rq->verdict) {
-		case KMODEL_TARGET_BADFD:
-			return -EBADF;
-		case KMODEL_TARGET_NOTMEM:
-			return -EINVAL;
-		case KMODEL_TARGET_ALLOWED:
-			if (rq->target > 0)
-				return km_target_lookup(m, rq->target, pidfd,
-							t);
-			return -ESRCH;
-		default:
-			return -ESRCH;
-		}
-	}
-
+	if (p->flags & VFIO_IOMMU_BIND_MEM_FD)
+		return mem_fd_target(m, rq->mem & KMODEL_MEM_MEMFD ? pidfd : -1,
+				     t);
 	if (by_pid && rq->verdict == KMODEL_TARGET_MISSING)
 		return -ESRCH;
 	ret = km_target_lookup(m, pid, pidfd, t);
@@ -297,7 +349,7 @@ int km_bind(struct km_model *m, struct km_container *c,
 	struct km_bond *b, **pp;
 	int ret;
 
-	ret = bind_args(rq, &p);
+	ret = bind_args(c, rq, &p);
 	if (!ret)
 		ret = bind_target(m, rq, &p, pidfd, &t);
 	if (ret)
@@ -308,7 +360,9 @@ int km_bind(struct km_model *m, struct km_container *c,
 		return copy_out(rq, rp, &p);
 	}
 	if (!as) {
-		as = space_new(m, &t, pidfd);
+		/* the fd that came with BIND_MEM_FD is no pidfd */
+		as = space_new(m, &t, p.flags & VFIO_IOMMU_BIND_MEM_FD ?
+				      -1 : pidfd);
 		if (!as)
 			return -ENOMEM;
 	}
@@ -345,7 +399,7 @@ int km_unbind(struct km_model *m, struct km_container *c,
 	struct km_target t;
 	int ret;
 
-	ret = bind_args(rq, &p);
+	ret = bind_args(c, rq, &p);
 	if (!ret)
 		ret = bind_target(m, rq, &p, pidfd, &t);
 	if (ret)

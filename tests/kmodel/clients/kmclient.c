@@ -11,6 +11,7 @@
  *   attach G C           attach-fd G N      attach-bad G      detach G
  *   bind H [PID]         unbind H [PID]     bind-ro H [PID]   bind-bad H
  *   bind-raw H ARGSZ FLAGS PFLAGS PID       unbind-raw ...
+ *   openf H PATH r|w|rw  bindmem H M|FD     unbindmem H M|FD  (BIND_MEM_FD)
  *   ioctl H NR           fork-bind H PID
  *   sendfd PATH H        recvfd H PATH
  *   zombie               reap PID           pid               echo WORD
@@ -120,6 +121,22 @@ static void bind_cmd(unsigned long req, int fd, const char *pid)
 		r.proc.flags = VFIO_IOMMU_BIND_PID;
 		r.proc.pid = (int)num(pid);
 	}
+	if (ioctl(fd, req, &r) < 0)
+		err(errno);
+	else
+		printf("ok %u\n", r.proc.pasid);
+}
+
+/* VFIO_IOMMU_BIND_MEM_FD with handle @m's fd, or @m as a number */
+static void bind_mem(unsigned long req, int fd, const char *m)
+{
+	struct bind_req r;
+
+	memset(&r, 0, sizeof(r));
+	r.hdr.argsz = sizeof(r);
+	r.hdr.flags = VFIO_IOMMU_BIND_PROCESS;
+	r.proc.flags = VFIO_IOMMU_BIND_MEM_FD;
+	r.proc.mem_fd = find(m) ? fd_of(m) : (int)num(m);
 	if (ioctl(fd, req, &r) < 0)
 		err(errno);
 	else
@@ -394,6 +411,21 @@ static void run(char **w, int n)
 		}
 		set_handle(w[1], fd);
 		printf("ok %d\n", fd);
+	} else if (!strcmp(cmd, "openf") && n == 4) {
+		int mode = !strcmp(w[3], "rw") ? O_RDWR :
+			   !strcmp(w[3], "w") ? O_WRONLY : O_RDONLY;
+
+		fd = open(w[2], mode | O_CLOEXEC);
+		if (fd < 0) {
+			err(errno);
+			return;
+		}
+		set_handle(w[1], fd);
+		printf("ok %d\n", fd);
+	} else if (!strcmp(cmd, "bindmem") && n == 3) {
+		bind_mem(VFIO_IOMMU_BIND, fd, w[2]);
+	} else if (!strcmp(cmd, "unbindmem") && n == 3) {
+		bind_mem(VFIO_IOMMU_UNBIND, fd, w[2]);
 	} else if (!strcmp(cmd, "close") && n == 2) {
 		struct handle *h = find(w[1]);
 
