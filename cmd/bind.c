@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "holder.h"
 #include "holder_client.h"
+#include "mem_fd.h"
 #include "report.h"
 #include "runtime_dir.h"
 #include "vfio.h"
@@ -132,6 +133,15 @@ static int bind_failed(int err, const struct bind_target *t,
 	return vs_fail(code, hint[0] ? hint : NULL, "bind: %s", msg);
 }
 
+static void close_fds(const int *fds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 /* The first daemon this user may use, or a negative errno. */
 static int connect_daemon(struct holder_conn *hc, char *looked, size_t size)
 {
@@ -162,52 +172,104 @@ static int connect_daemon(struct holder_conn *hc, char *looked, size_t size)
 	return ret;
 }
 
-static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
+/*
+ * Open the groups this user can open: the kernel decides who may use a
+ * group, here, as this user. A group another process has open (EBUSY)
+ * goes without a descriptor: the daemon may hold it, and then checks this
+ * user's access itself. Returns 0 or an exit status (the message printed).
+ */
+static int open_groups(const struct bind_args *a, struct proto_request *req,
+		       int *gfds)
+{
+	size_t i;
+
+	req->nr_group_fds = 0;
+	for (i = 0; i < a->nr_groups; i++) {
+		int fd = vfio_group_open(a->groups[i]);
+
+		if (fd == -EBUSY)
+			continue;
+		if (fd < 0) {
+			close_fds(gfds, req->nr_group_fds);
+			req->nr_group_fds = 0;
+			if (fd == -ENOENT)
+				return vs_fail(VS_EXIT_NOT_FOUND, NULL,
+					       "bind: no /dev/vfio/%u: group %u does not exist or none of its devices is bound to vfio-pci",
+					       a->groups[i], a->groups[i]);
+			if (fd == -EACCES || fd == -EPERM)
+				return vs_fail(VS_EXIT_PERMISSION,
+					       "the node's owner, mode and ACL decide ('getfacl /dev/vfio/N')",
+					       "bind: /dev/vfio/%u is not readable and writable by uid %u: the kernel refused the open (%s)",
+					       a->groups[i], (unsigned int)geteuid(),
+					       strerror(-fd));
+			return vs_fail(vs_exit_from_errno(-fd), NULL,
+				       "bind: cannot open /dev/vfio/%u: %s",
+				       a->groups[i], strerror(-fd));
+		}
+		req->group_fds[req->nr_group_fds] = a->groups[i];
+		gfds[req->nr_group_fds++] = fd;
+	}
+	return 0;
+}
+
+/* The daemon's refusal: the kernel's answer to a bind, or its own. */
+static int daemon_refused(int err, struct json_object *reply,
+			  const char *message, const struct bind_target *t,
+			  const struct bind_args *a)
+{
+	struct json_object *v;
+
+	if (json_object_object_get_ex(reply, "ioctl", &v) &&
+	    json_object_get_boolean(v))
+		return bind_failed(err, t, a);
+	return vs_fail(vs_exit_from_errno(err), NULL,
+		       "bind: the daemon cannot hold group(s) for pid %d: %s",
+		       (int)t->pid, message ? message : strerror(err));
+}
+
+/*
+ * Where the kernel side has no VFIO_IOMMU_BIND_MEM_FD: the daemon hands
+ * over the container, this command issues BIND_PID (the kernel checks
+ * this user) and reports back with the target's /proc/PID/mem as proof.
+ */
+static int bind_reported(struct holder_conn *hc, struct bind_args *a,
+			 struct bind_target *t, int mem_fd, uint32_t *pasid,
+			 pid_t *holder)
 {
 	struct proto_request req = { .op = PROTO_HOLD, .pid = t->pid };
 	struct json_object *reply = NULL, *v;
-	struct holder_conn hc;
+	int gfds[PROTO_MAX_GROUPS];
 	const char *message;
-	char looked[PATH_MAX + 64];
 	uint64_t container;
-	pid_t holder = 0;
-	uint32_t pasid = 0;
 	int cfd = -1, ret, err;
 
-	ret = connect_daemon(&hc, looked, sizeof(looked));
-	if (ret)
-		return vs_fail(VS_EXIT_FAILURE,
-			       "start one with 'vfio-sva daemon', or keep the bond in this command with 'vfio-sva bind --hold'",
-			       "bind: no vfio-sva daemon is running (looked in %s)",
-			       looked);
 	memcpy(req.groups, a->groups, a->nr_groups * sizeof(*a->groups));
 	req.nr_groups = a->nr_groups;
-	ret = holder_call(&hc, proto_request_json(&req), -1, &reply, &cfd,
-			  &message);
+	ret = open_groups(a, &req, gfds);
+	if (ret)
+		return ret;
+	ret = holder_call_fds(hc, proto_request_json(&req), gfds,
+			      req.nr_group_fds, &reply, &cfd, &message);
+	close_fds(gfds, req.nr_group_fds);
 	if (ret || cfd < 0) {
-		ret = vs_fail(vs_exit_from_errno(ret ? -ret : EPROTO), NULL,
-			      "bind: the daemon cannot hold group(s) for pid %d: %s",
-			      (int)t->pid, message ? message :
-			      strerror(ret ? -ret : EPROTO));
+		ret = daemon_refused(ret ? -ret : EPROTO, reply, message, t, a);
 		goto out;
 	}
 	container = json_object_object_get_ex(reply, "container", &v) ?
 		    (uint64_t)json_object_get_int64(v) : 0;
 	if (json_object_object_get_ex(reply, "holder", &v) &&
 	    json_object_object_get_ex(v, "pid", &v))
-		holder = json_object_get_int(v);
+		*holder = json_object_get_int(v);
 	json_object_put(reply);
 	reply = NULL;
 
-	err = bind_target_bind(cfd, t, &pasid);
+	err = bind_target_bind(cfd, t, pasid);
 	close(cfd);
 	cfd = -1;
-
 	req = (struct proto_request){ .op = err ? PROTO_FAILED : PROTO_BOUND,
 				      .pid = t->pid, .container = container,
-				      .pasid = pasid, .err = -err,
-				      .starttime = t->info.stat.starttime };
-	ret = holder_call(&hc, proto_request_json(&req), err ? -1 : t->pidfd,
+				      .pasid = *pasid, .err = -err };
+	ret = holder_call(hc, proto_request_json(&req), err ? -1 : mem_fd,
 			  &reply, &cfd, &message);
 	if (err) {
 		ret = bind_failed(-err, t, a);
@@ -220,11 +282,76 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 			      (int)t->pid, message ? message : strerror(-ret));
 		goto out;
 	}
+	ret = VS_EXIT_OK;
+out:
+	if (cfd >= 0)
+		close(cfd);
+	json_object_put(reply);
+	return ret;
+}
+
+/*
+ * This user opens the target's /proc/PID/mem (the kernel's ptrace check,
+ * against this user, with every LSM) and the groups it can open, and
+ * hands them to the daemon, which issues the bind itself.
+ */
+static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
+{
+	struct proto_request req = { .op = PROTO_BIND, .pid = t->pid };
+	struct json_object *reply = NULL, *v;
+	int fds[PROTO_MAX_FDS];
+	struct holder_conn hc;
+	const char *message;
+	char looked[PATH_MAX + 64];
+	pid_t holder = 0;
+	uint32_t pasid = 0;
+	int cfd = -1, mem_fd, ret;
+
+	ret = connect_daemon(&hc, looked, sizeof(looked));
+	if (ret)
+		return vs_fail(VS_EXIT_FAILURE,
+			       "start one with 'vfio-sva daemon', or keep the bond in this command with 'vfio-sva bind --hold'",
+			       "bind: no vfio-sva daemon is running (looked in %s)",
+			       looked);
+	mem_fd = mem_fd_open(t->pid);
+	if (mem_fd < 0) {
+		ret = bind_failed(-mem_fd, t, a);
+		goto out;
+	}
+	fds[0] = mem_fd;
+	memcpy(req.groups, a->groups, a->nr_groups * sizeof(*a->groups));
+	req.nr_groups = a->nr_groups;
+	ret = open_groups(a, &req, fds + 1);
+	if (ret)
+		goto out;
+	ret = holder_call_fds(&hc, proto_request_json(&req), fds,
+			      1 + req.nr_group_fds, &reply, &cfd, &message);
+	close_fds(fds + 1, req.nr_group_fds);
+	if (ret == -ENOPROTOOPT) {
+		json_object_put(reply);
+		reply = NULL;
+		ret = bind_reported(&hc, a, t, mem_fd, &pasid, &holder);
+		if (!ret)
+			print_bound(t, pasid, a->groups, a->nr_groups, holder,
+				    "daemon");
+		goto out;
+	}
+	if (ret) {
+		ret = daemon_refused(-ret, reply, message, t, a);
+		goto out;
+	}
+	if (json_object_object_get_ex(reply, "pasid", &v))
+		pasid = (uint32_t)json_object_get_int64(v);
+	if (json_object_object_get_ex(reply, "holder", &v) &&
+	    json_object_object_get_ex(v, "pid", &v))
+		holder = json_object_get_int(v);
 	print_bound(t, pasid, a->groups, a->nr_groups, holder, "daemon");
 	ret = VS_EXIT_OK;
 out:
 	if (cfd >= 0)
 		close(cfd);
+	if (mem_fd >= 0)
+		close(mem_fd);
 	json_object_put(reply);
 	holder_disconnect(&hc);
 	return ret;
@@ -253,6 +380,44 @@ static int hold_exit_status(enum holder_end end, pid_t pid)
 }
 
 /*
+ * --hold issues the bind itself: with the target's /proc/PID/mem where the
+ * kernel side takes it (the ptrace check ran at its open, as this user,
+ * and the file pins the address space), else with BIND_PID. The mem fd,
+ * kept for the unbind, goes to @mem_fd (-1 for BIND_PID).
+ */
+static int bind_held(int cfd, struct bind_target *t, uint32_t *pasid,
+		     int *mem_fd)
+{
+	int ret = vfio_probe_mem_fd(cfd), fd;
+
+	*mem_fd = -1;
+	if (ret < 0)
+		return ret;
+	if (!ret)
+		return bind_target_bind(cfd, t, pasid);
+	fd = mem_fd_open(t->pid);
+	if (fd < 0)
+		return fd;
+	/* the file is of the process pinned by the pidfd, or nothing */
+	if (mem_fd_check(fd, t->pid) ||
+	    (t->pidfd >= 0 && pidfd_exited(t->pidfd) != 0)) {
+		close(fd);
+		return -ESRCH;
+	}
+	ret = vfio_bind_mem_fd(cfd, fd, pasid);
+	if (!ret && !mem_fd_alive(fd)) {
+		vfio_unbind_mem_fd(cfd, fd);
+		ret = -ESRCH;
+	}
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	*mem_fd = fd;
+	return 0;
+}
+
+/*
  * The group comes first: whether this user may open it is the question
  * that matters; where the holder registers comes second.
  */
@@ -263,7 +428,7 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 	const char *dir_why = NULL;
 	struct holder h;
 	uint32_t pasid;
-	int cfd = -1, ret;
+	int cfd = -1, mem_fd = -1, ret;
 
 	ret = vfio_container_setup(a->groups, a->nr_groups, &cfd, group_fds,
 				   why, sizeof(why));
@@ -283,14 +448,14 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 			       "bind: cannot register in %s: %s (%s)", dir,
 			       dir_why ? dir_why : "", strerror(-ret));
 	}
-	ret = bind_target_bind(cfd, t, &pasid);
+	ret = bind_held(cfd, t, &pasid, &mem_fd);
 	if (ret) {
 		vfio_container_close(cfd, group_fds, a->nr_groups);
 		holder_shutdown(&h);
 		return bind_failed(-ret, t, a);
 	}
 	holder_adopt(&h, cfd, group_fds, a->groups, a->nr_groups, t->pid,
-		     pasid, t->pidfd);
+		     pasid, t->pidfd, mem_fd);
 	t->pidfd = -1;		/* the holder watches it now */
 	print_bound(t, pasid, a->groups, a->nr_groups, getpid(), "hold");
 

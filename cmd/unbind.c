@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vfio-sva unbind --pid PID [--group N]: ask every holder this user may use
- * for PID's bonds; each hands over the bond's container and this command
- * issues VFIO_IOMMU_UNBIND itself, under the kernel's ptrace check.
+ * to remove PID's bonds. A holder removes only the bonds of the user who
+ * made them (any, for root) and issues VFIO_IOMMU_UNBIND itself: with the
+ * /proc/PID/mem descriptor the bond was made with, or with BIND_PID.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -70,7 +71,11 @@ struct unbind_result {
 	int failure;			/* exit status of the first failure */
 };
 
-/* One holder: unbind until it has no more bonds of @pid for us. */
+/*
+ * One holder: unbind until it has no more bonds of @pid for us. The
+ * holder issues VFIO_IOMMU_UNBIND itself, for a bond this user owns (or
+ * any, for root): no descriptor changes hands.
+ */
 static void unbind_at(const char *path, pid_t pid, long group,
 		      struct unbind_result *res)
 {
@@ -84,13 +89,32 @@ static void unbind_at(const char *path, pid_t pid, long group,
 					     .group = group };
 		struct json_object *reply, *bond = NULL, *v;
 		const char *message;
-		uint64_t container;
-		int ret, cfd, err;
+		int ret, cfd;
 
 		ret = holder_call(&hc, proto_request_json(&req), -1, &reply,
 				  &cfd, &message);
+		if (cfd >= 0)
+			close(cfd);	/* none belongs here */
 		/* a --hold holder leaves with its last bond: nothing more there */
 		if (ret == -ENOENT || ret == -EPIPE || ret == -ECONNRESET) {
+			json_object_put(reply);
+			break;
+		}
+		if (ret && json_object_object_get_ex(reply, "ioctl", &v) &&
+		    json_object_get_boolean(v)) {
+			if (!res->failure) {
+				struct bind_target t = { .pid = pid, .pidfd = -1 };
+				char msg[768], hint[256];
+				enum vs_exit code;
+
+				target_read(pid, &t.info);
+				code = bind_error_explain(-ret, &t, NULL, 0, msg,
+							  sizeof(msg), hint,
+							  sizeof(hint));
+				res->failure = vs_fail(code,
+						       hint[0] ? hint : NULL,
+						       "unbind: %s", msg);
+			}
 			json_object_put(reply);
 			break;
 		}
@@ -104,48 +128,17 @@ static void unbind_at(const char *path, pid_t pid, long group,
 		}
 		if (json_object_object_get_ex(reply, "bond", &bond))
 			json_object_get(bond);
-		if (cfd < 0) {
-			if (bond)
+		if (bond) {
+			struct json_object *state = NULL;
+
+			json_object_object_get_ex(bond, "state", &state);
+			if (state && !strcmp(json_object_get_string(state),
+					     "defunct"))
 				json_object_array_add(res->ended, bond);
-			json_object_put(reply);
-			continue;
-		}
-		container = json_object_object_get_ex(reply, "container", &v) ?
-			    (uint64_t)json_object_get_int64(v) : 0;
-		json_object_put(reply);
-
-		err = vfio_unbind_process(cfd, pid);
-		close(cfd);
-		req = (struct proto_request){ .op = PROTO_UNBOUND, .pid = pid,
-					      .container = container,
-					      .err = -err };
-		ret = holder_call(&hc, proto_request_json(&req), -1, &reply,
-				  &cfd, &message);
-		if (ret)
-			vs_warn("unbind: %s did not take note of the unbind: %s",
-				path, message ? message : strerror(-ret));
-		json_object_put(reply);
-		if (cfd >= 0)
-			close(cfd);
-		if (!err || err == -ESRCH) {
-			if (bond)
+			else
 				json_object_array_add(res->done, bond);
-			continue;
 		}
-		json_object_put(bond);
-		if (!res->failure) {
-			struct bind_target t = { .pid = pid, .pidfd = -1 };
-			char msg[768], hint[256];
-			enum vs_exit code;
-
-			target_read(pid, &t.info);
-			code = bind_error_explain(-err, &t, NULL, 0, msg,
-						  sizeof(msg), hint,
-						  sizeof(hint));
-			res->failure = vs_fail(code, hint[0] ? hint : NULL,
-					       "unbind: %s", msg);
-		}
-		break;
+		json_object_put(reply);
 	}
 	holder_disconnect(&hc);
 }

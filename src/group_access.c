@@ -1,9 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Who may use a VFIO group through a holder is the kernel's decision,
+ * never a reading of mode bits: the first client opens /dev/vfio/N itself
+ * and hands the descriptor over (group_fd_is_node() makes sure it is that
+ * node); for a group the holder already has open, a child process takes
+ * the client's uid, gid and supplementary groups and asks the kernel with
+ * faccessat(AT_EACCESS), which honours ACLs (group_access_check()).
+ */
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "group_access.h"
 
@@ -21,19 +34,67 @@ int peer_read(int sock, struct peer *p)
 	len = sizeof(p->groups);
 	if (!getsockopt(sock, SOL_SOCKET, SO_PEERGROUPS, p->groups, &len))
 		p->nr_groups = (int)(len / sizeof(gid_t));
+	else
+		p->nr_groups = -1;	/* unknown: never assumed empty */
 	return 0;
 }
 
-static int in_groups(const struct peer *p, gid_t gid)
+static void group_node(unsigned int group, char *node, size_t size)
 {
-	int i;
+	snprintf(node, size, "/dev/vfio/%u", group);
+}
 
-	if (p->gid == gid)
-		return 1;
-	for (i = 0; i < p->nr_groups; i++)
-		if (p->groups[i] == gid)
-			return 1;
-	return 0;
+/* Are our own credentials exactly @p's (a user's holder serving itself)? */
+static bool creds_are_ours(const struct peer *p)
+{
+	gid_t ours[PEER_MAX_GROUPS];
+	int n, i, j;
+
+	if (p->nr_groups < 0 || getuid() != p->uid || geteuid() != p->uid ||
+	    getgid() != p->gid || getegid() != p->gid)
+		return false;
+	n = getgroups(PEER_MAX_GROUPS, ours);
+	if (n != p->nr_groups)
+		return false;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n && p->groups[j] != ours[i]; j++)
+			;
+		if (j == n)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * In a child: become @p (groups first, then gid, then uid) and ask the
+ * kernel. Exit 0 allowed, else the errno; 255 when @p cannot be assumed.
+ */
+static int ask_as(const struct peer *p, const char *node)
+{
+	pid_t pid;
+	int status, err;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (!pid) {
+		if (!creds_are_ours(p) &&
+		    (p->nr_groups < 0 ||
+		     setgroups((size_t)p->nr_groups, p->groups) ||
+		     setresgid(p->gid, p->gid, p->gid) ||
+		     setresuid(p->uid, p->uid, p->uid)))
+			_exit(255);
+		if (faccessat(AT_FDCWD, node, R_OK | W_OK, AT_EACCESS))
+			_exit(errno > 0 && errno < 255 ? errno : EACCES);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status))
+		return -EIO;
+	err = WEXITSTATUS(status);
+	return err == 255 ? -EPERM : -err;
 }
 
 int group_access_check(const struct peer *p, unsigned int group, char *why,
@@ -41,9 +102,9 @@ int group_access_check(const struct peer *p, unsigned int group, char *why,
 {
 	char node[64];
 	struct stat st;
-	mode_t need;
+	int ret;
 
-	snprintf(node, sizeof(node), "/dev/vfio/%u", group);
+	group_node(group, node, sizeof(node));
 	if (stat(node, &st)) {
 		snprintf(why, size,
 			 "no %s: group %u does not exist or none of its devices is bound to vfio-pci",
@@ -52,17 +113,39 @@ int group_access_check(const struct peer *p, unsigned int group, char *why,
 	}
 	if (!p->uid)
 		return 0;
-	if (st.st_uid == p->uid)
-		need = S_IRUSR | S_IWUSR;
-	else if (in_groups(p, st.st_gid))
-		need = S_IRGRP | S_IWGRP;
-	else
-		need = S_IROTH | S_IWOTH;
-	if ((st.st_mode & need) == need)
+	ret = ask_as(p, node);
+	if (!ret)
 		return 0;
+	if (ret == -EPERM && p->uid != geteuid()) {
+		snprintf(why, size,
+			 "this holder cannot take uid %u's credentials to ask the kernel about %s",
+			 (unsigned int)p->uid, node);
+		return -EACCES;
+	}
+	if (ret == -EPERM) {
+		snprintf(why, size,
+			 "this holder cannot take the client's groups to ask the kernel about %s; open it from a process with the holder's own credentials",
+			 node);
+		return -EACCES;
+	}
 	snprintf(why, size,
-		 "%s (owner %u, group %u, mode %04o) is not readable and writable by uid %u",
-		 node, (unsigned int)st.st_uid, (unsigned int)st.st_gid,
-		 (unsigned int)(st.st_mode & 07777), (unsigned int)p->uid);
+		 "%s is not readable and writable by uid %u (the kernel's verdict under its credentials, ACLs included: %s)",
+		 node, (unsigned int)p->uid, strerror(-ret));
 	return -EACCES;
+}
+
+int group_fd_is_node(int fd, unsigned int group)
+{
+	char node[64];
+	struct stat a, b;
+	int mode;
+
+	group_node(group, node, sizeof(node));
+	mode = fcntl(fd, F_GETFL);
+	if (mode < 0 || (mode & O_ACCMODE) != O_RDWR || fstat(fd, &a) ||
+	    stat(node, &b))
+		return -EINVAL;
+	if (S_ISCHR(a.st_mode) && S_ISCHR(b.st_mode) && a.st_rdev == b.st_rdev)
+		return 0;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino ? 0 : -EINVAL;
 }

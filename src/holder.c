@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "holder.h"
+#include "mem_fd.h"
 #include "proc_events.h"
 #include "runtime_dir.h"
 #include "target.h"
@@ -40,10 +41,8 @@ struct hclient {
 	int fd;
 	struct peer peer;
 	long long deadline;		/* monotonic ms; 0 for none */
-	uint64_t pend_container;	/* handed out for a bind */
+	uint64_t pend_container;	/* handed out for a bind (hold) */
 	pid_t pend_pid;
-	uint64_t unbind_container;	/* handed out for an unbind */
-	pid_t unbind_pid;
 	bool watcher;
 	uint64_t status_after;		/* a status reply said "more": its last bond */
 };
@@ -169,16 +168,17 @@ static bool same_groups(const struct hcontainer *c, const unsigned int *g,
 
 /* Open the groups into a fresh type1 container; a negative errno on failure. */
 static int container_create(struct holder *h, const unsigned int *groups,
-			    size_t n, struct hcontainer **out, char *why,
-			    size_t size)
+			    size_t n, const int *given, struct hcontainer **out,
+			    char *why, size_t size)
 {
-	struct hcontainer c = { .fd = -1 };
+	struct hcontainer c = { .fd = -1, .mem_fd_ok = -1 };
 	size_t i;
 	int ret;
 
 	for (i = 0; i < PROTO_MAX_GROUPS; i++)
 		c.group_fds[i] = -1;
-	ret = vfio_container_setup(groups, n, &c.fd, c.group_fds, why, size);
+	ret = vfio_container_setup_with(groups, n, given, &c.fd, c.group_fds,
+					why, size);
 	if (ret)
 		return ret;
 	memcpy(c.groups, groups, n * sizeof(*groups));
@@ -198,6 +198,19 @@ static int container_create(struct holder *h, const unsigned int *groups,
 static const char *kind_name(const struct holder *h)
 {
 	return h->kind == HOLDER_DAEMON ? "daemon" : "hold";
+}
+
+const char *bond_made_name(enum bond_made made)
+{
+	switch (made) {
+	case BOND_MADE_MEM_FD:
+		return "holder-mem-fd";
+	case BOND_MADE_PID:
+		return "holder-pid";
+	case BOND_MADE_CLIENT:
+		break;
+	}
+	return "client-reported";
 }
 
 /* A bond as status shows it. */
@@ -222,6 +235,8 @@ static struct json_object *bond_json(const struct holder *h,
 	iso_time(b->since, when, sizeof(when));
 	json_object_object_add(o, "since", json_object_new_string(when));
 	json_object_object_add(o, "uid", json_object_new_int64(b->uid));
+	json_object_object_add(o, "made",
+			       json_object_new_string(bond_made_name(b->made)));
 	json_object_object_add(o, "ended", b->ended ?
 			       json_object_new_string(b->ended) : NULL);
 	if (b->ended) {
@@ -262,7 +277,8 @@ static struct bond *bond_find(struct holder *h, uint64_t id)
 }
 
 static struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
-			     const struct hcontainer *c, uid_t uid, int pidfd)
+			     const struct hcontainer *c, uid_t uid,
+			     enum bond_made made, int mem_fd, int pidfd)
 {
 	struct target_info t;
 	struct bond *b;
@@ -277,6 +293,8 @@ static struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
 	memcpy(b->groups, c->groups, c->nr_groups * sizeof(*b->groups));
 	b->nr_groups = c->nr_groups;
 	b->uid = uid;
+	b->made = made;
+	b->mem_fd = mem_fd;
 	b->pidfd = pidfd;
 	b->since = time(NULL);
 	b->state = BOND_ACTIVE;
@@ -310,6 +328,10 @@ static void bond_defunct(struct holder *h, struct bond *b, const char *why)
 		close(b->pidfd);
 		b->pidfd = -1;
 	}
+	if (b->mem_fd >= 0) {
+		close(b->mem_fd);
+		b->mem_fd = -1;
+	}
 	bond_event(h, !strcmp(why, "exited") ? "target-exit" : "target-exec",
 		   b);
 	bond_event(h, "bond-reaped", b);
@@ -330,6 +352,8 @@ static void bond_remove(struct holder *h, struct bond *b)
 		unwatch_fd(h, b->pidfd);
 		close(b->pidfd);
 	}
+	if (b->mem_fd >= 0)
+		close(b->mem_fd);
 	memmove(&h->bonds[i], &h->bonds[i + 1],
 		(h->nr_bonds - i - 1) * sizeof(*h->bonds));
 	h->nr_bonds--;
@@ -429,12 +453,258 @@ static void client_drop(struct holder *h, struct hclient *c)
 	h->clients[i] = h->clients[--h->nr_clients];
 }
 
-static void handle_hold(struct holder *h, struct hclient *c,
-			struct proto_request *req)
+/*
+ * The container for @req's groups, found or made. Access to each group is
+ * the kernel's verdict: a group this holder has open already is checked
+ * under the client's credentials (faccessat, ACLs included); any other
+ * must come with a descriptor of /dev/vfio/N that the client opened
+ * itself (@gfds, one per req->group_fds, all taken over here).
+ */
+static int container_get(struct holder *h, struct hclient *c,
+			 struct proto_request *req, int *gfds, size_t ngfds,
+			 struct hcontainer **out, bool *ioctl_err, char *why,
+			 size_t size)
+{
+	int given[PROTO_MAX_GROUPS], sorted_fds[PROTO_MAX_GROUPS];
+	unsigned int sorted[PROTO_MAX_GROUPS];
+	struct hcontainer *ct = NULL;
+	size_t i, j, k;
+	int ret = 0;
+
+	*ioctl_err = false;
+	for (i = 0; i < req->nr_groups; i++)
+		given[i] = -1;
+	for (k = 0; k < ngfds; k++)
+		for (i = 0; i < req->nr_groups; i++)
+			if (req->groups[i] == req->group_fds[k]) {
+				given[i] = gfds[k];
+				gfds[k] = -1;
+			}
+	for (i = 0; i < req->nr_groups && !ret; i++) {
+		bool held = false;
+
+		for (j = 0; j < h->nr_containers && !held; j++)
+			held = bsearch(&req->groups[i], h->containers[j].groups,
+				       h->containers[j].nr_groups,
+				       sizeof(unsigned int), cmp_uint);
+		if (given[i] >= 0 && group_fd_is_node(given[i], req->groups[i])) {
+			snprintf(why, size,
+				 "the descriptor given for group %u is not /dev/vfio/%u opened for reading and writing",
+				 req->groups[i], req->groups[i]);
+			ret = -EINVAL;
+		} else if (held) {
+			if (given[i] >= 0) {
+				close(given[i]);
+				given[i] = -1;
+			}
+			ret = group_access_check(&c->peer, req->groups[i], why,
+						 size);
+		} else if (given[i] < 0) {
+			snprintf(why, size,
+				 "/dev/vfio/%u is not open in this daemon: the client must open it and pass it, and it did not (another process, a VM perhaps, may have it open)",
+				 req->groups[i]);
+			ret = -EBUSY;
+		}
+	}
+	if (ret)
+		goto out;
+	/* sort the groups, their descriptors with them */
+	memcpy(sorted, req->groups, req->nr_groups * sizeof(*sorted));
+	qsort(sorted, req->nr_groups, sizeof(*sorted), cmp_uint);
+	for (i = 0; i < req->nr_groups; i++)
+		for (j = 0; j < req->nr_groups; j++)
+			if (req->groups[j] == sorted[i])
+				sorted_fds[i] = given[j];
+	memcpy(req->groups, sorted, req->nr_groups * sizeof(*sorted));
+	memcpy(given, sorted_fds, req->nr_groups * sizeof(*given));
+	for (i = 0; i < h->nr_containers && !ct; i++) {
+		struct hcontainer *x = &h->containers[i];
+
+		if (same_groups(x, req->groups, req->nr_groups)) {
+			ct = x;
+			break;
+		}
+		for (j = 0; j < req->nr_groups; j++)
+			if (bsearch(&req->groups[j], x->groups, x->nr_groups,
+				    sizeof(*x->groups), cmp_uint)) {
+				snprintf(why, size,
+					 "group %u is held in another container of this daemon, with a different set of groups; unbind its bonds first",
+					 req->groups[j]);
+				ret = -EBUSY;
+				goto out;
+			}
+	}
+	if (!ct) {
+		why[0] = '\0';
+		ret = container_create(h, req->groups, req->nr_groups, given,
+				       &ct, why, size);
+		for (i = 0; i < req->nr_groups; i++)
+			given[i] = -1;	/* taken over, used or closed */
+		if (ret) {
+			if (!why[0])
+				snprintf(why, size, "%s", strerror(-ret));
+			goto out;
+		}
+	}
+	if (ct->mem_fd_ok < 0) {
+		ret = vfio_probe_mem_fd(ct->fd);
+		if (ret >= 0)
+			ct->mem_fd_ok = ret;
+		else
+			*ioctl_err = true;
+		ret = ret < 0 ? ret : 0;
+		if (ret) {
+			container_release_if_idle(h, ct->id);
+			goto out;
+		}
+	}
+	*out = ct;
+out:
+	for (i = 0; i < req->nr_groups; i++)
+		if (given[i] >= 0)
+			close(given[i]);
+	return ret;
+}
+
+/* An error reply; "ioctl": true when it is the kernel's answer to a bind. */
+static struct json_object *bind_error(int err, bool ioctl_err,
+				      const char *why)
+{
+	struct json_object *r = proto_reply_error(err, "%s", why);
+
+	json_object_object_add(r, "ioctl", json_object_new_boolean(ioctl_err));
+	return r;
+}
+
+static struct json_object *holder_json(const struct holder *h)
+{
+	struct json_object *holder = json_object_new_object();
+
+	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
+	json_object_object_add(holder, "kind",
+			       json_object_new_string(kind_name(h)));
+	return holder;
+}
+
+static struct bond *bond_of(struct holder *h, uint64_t container, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].container == container &&
+		    h->bonds[i].pid == pid &&
+		    h->bonds[i].state == BOND_ACTIVE)
+			return &h->bonds[i];
+	return NULL;
+}
+
+/*
+ * bind: the client opened the target's /proc/PID/mem (the kernel's ptrace
+ * check, as the client) and this holder issues VFIO_IOMMU_BIND with it.
+ * The bond recorded is the one the kernel made, owned by the client.
+ */
+static void handle_bind(struct holder *h, struct hclient *c,
+			struct proto_request *req, int *fds, size_t nfds)
 {
 	struct hcontainer *ct = NULL;
+	struct json_object *r;
+	struct bond *b;
 	char why[512];
-	size_t i, j;
+	uint32_t pasid = 0;
+	bool ioctl_err;
+	int ret, pidfd = -1, mem_fd;
+
+	if (h->kind != HOLDER_DAEMON) {
+		reply(c, proto_reply_error(EOPNOTSUPP,
+			"this holder keeps one bond for 'bind --hold'; start 'vfio-sva daemon' for more"),
+		      -1);
+		return;
+	}
+	if (!nfds || nfds != 1 + req->nr_group_fds) {
+		reply(c, proto_reply_error(EINVAL,
+			"bind needs the target's /proc/PID/mem and one descriptor per group_fds entry"),
+		      -1);
+		return;
+	}
+	mem_fd = fds[0];
+	/* pin the process first: the check below then proves it is the one */
+	pidfd = pidfd_open_pid(req->pid);
+	if (pidfd == -ENOSYS)
+		pidfd = -1;
+	else if (pidfd < 0) {
+		reply(c, proto_reply_error(ESRCH, "no process %d", (int)req->pid),
+		      -1);
+		return;
+	}
+	ret = mem_fd_check(mem_fd, req->pid);
+	if (ret) {
+		reply(c, proto_reply_error(-ret, ret == -ESRCH ?
+			"process %d exited or executed a new program since its /proc/%d/mem was opened" :
+			"the first descriptor is not /proc/%d/mem opened for reading and writing",
+			(int)req->pid, (int)req->pid), -1);
+		goto out;
+	}
+	ret = container_get(h, c, req, fds + 1, nfds - 1, &ct, &ioctl_err,
+			    why, sizeof(why));
+	if (ret) {
+		if (ioctl_err)
+			snprintf(why, sizeof(why), "VFIO_IOMMU_BIND: %s",
+				 strerror(-ret));
+		reply(c, bind_error(-ret, ioctl_err, why), -1);
+		goto out;
+	}
+	if (!ct->mem_fd_ok) {
+		reply(c, proto_reply_error(ENOPROTOOPT,
+			"the kernel side of this container has no VFIO_IOMMU_BIND_MEM_FD: ask with hold"),
+		      -1);
+		container_release_if_idle(h, ct->id);
+		goto out;
+	}
+	ret = vfio_bind_mem_fd(ct->fd, mem_fd, &pasid);
+	if (ret) {
+		hlog(h, "bind of pid %d for uid %u: %s", (int)req->pid,
+		     (unsigned int)c->peer.uid, strerror(-ret));
+		snprintf(why, sizeof(why), "VFIO_IOMMU_BIND: %s",
+			 strerror(-ret));
+		reply(c, bind_error(-ret, true, why), -1);
+		container_release_if_idle(h, ct->id);
+		goto out;
+	}
+	b = bond_of(h, ct->id, req->pid);
+	if (!b) {
+		b = bond_add(h, req->pid, pasid, ct, c->peer.uid,
+			     BOND_MADE_MEM_FD, mem_fd, pidfd);
+		fds[0] = -1;
+		pidfd = -1;
+	}
+	r = proto_reply_ok();
+	json_object_object_add(r, "pasid", json_object_new_int64(pasid));
+	json_object_object_add(r, "container",
+			       json_object_new_int64((int64_t)ct->id));
+	json_object_object_add(r, "made", json_object_new_string(
+		bond_made_name(b->made)));
+	json_object_object_add(r, "holder", holder_json(h));
+	/* an exec or exit right after the bind: the bond is already dead */
+	if (b->mem_fd >= 0 && !mem_fd_alive(b->mem_fd))
+		bond_defunct(h, b, bond_alive(b) ? "execed" : "exited");
+	reply(c, r, -1);
+out:
+	if (pidfd >= 0)
+		close(pidfd);
+}
+
+/*
+ * hold: where the kernel side has no BIND_MEM_FD (the seed's type1 form)
+ * the client issues BIND_PID itself on the container handed to it, so the
+ * kernel checks the real requester, and reports back with bound/failed.
+ */
+static void handle_hold(struct holder *h, struct hclient *c,
+			struct proto_request *req, int *fds, size_t nfds)
+{
+	struct hcontainer *ct = NULL;
+	struct json_object *r;
+	char why[512];
+	bool ioctl_err;
 	int ret;
 
 	if (h->kind != HOLDER_DAEMON) {
@@ -448,85 +718,51 @@ static void handle_hold(struct holder *h, struct hclient *c,
 			"report the previous bind before asking again"), -1);
 		return;
 	}
-	for (i = 0; i < req->nr_groups; i++) {
-		ret = group_access_check(&c->peer, req->groups[i], why,
-					 sizeof(why));
-		if (ret) {
-			reply(c, proto_reply_error(-ret, "%s", why), -1);
-			return;
-		}
+	if (nfds != req->nr_group_fds) {
+		reply(c, proto_reply_error(EINVAL,
+			"hold needs one descriptor per group_fds entry"), -1);
+		return;
 	}
-	qsort(req->groups, req->nr_groups, sizeof(*req->groups), cmp_uint);
-	for (i = 0; i < h->nr_containers && !ct; i++) {
-		struct hcontainer *x = &h->containers[i];
-
-		if (same_groups(x, req->groups, req->nr_groups)) {
-			ct = x;
-			break;
-		}
-		for (j = 0; j < req->nr_groups; j++)
-			if (bsearch(&req->groups[j], x->groups, x->nr_groups,
-				    sizeof(*x->groups), cmp_uint)) {
-				reply(c, proto_reply_error(EBUSY,
-					"group %u is held in another container of this daemon, with a different set of groups; unbind its bonds first",
-					req->groups[j]), -1);
-				return;
-			}
+	ret = container_get(h, c, req, fds, nfds, &ct, &ioctl_err, why,
+			    sizeof(why));
+	if (ret) {
+		if (ioctl_err)
+			snprintf(why, sizeof(why), "VFIO_IOMMU_BIND: %s",
+				 strerror(-ret));
+		reply(c, bind_error(-ret, ioctl_err, why), -1);
+		return;
 	}
-	if (!ct) {
-		why[0] = '\0';
-		ret = container_create(h, req->groups, req->nr_groups, &ct, why,
-				       sizeof(why));
-		if (ret) {
-			reply(c, proto_reply_error(-ret, "%s", why[0] ? why :
-						    strerror(-ret)), -1);
-			return;
-		}
+	if (ct->mem_fd_ok) {
+		reply(c, proto_reply_error(EPERM,
+			"the kernel side of this container takes /proc/PID/mem descriptors: this daemon binds itself, ask with bind"),
+		      -1);
+		container_release_if_idle(h, ct->id);
+		return;
 	}
 	ct->pending++;
 	c->pend_container = ct->id;
 	c->pend_pid = req->pid;
 	c->deadline = now_ms() + CLIENT_PENDING_MS;
-	{
-		struct json_object *r = proto_reply_ok();
-		struct json_object *holder = json_object_new_object();
-
-		json_object_object_add(r, "container",
-				       json_object_new_int64((int64_t)ct->id));
-		json_object_object_add(holder, "pid", json_object_new_int(getpid()));
-		json_object_object_add(holder, "kind",
-				       json_object_new_string(kind_name(h)));
-		json_object_object_add(r, "holder", holder);
-		reply(c, r, ct->fd);
-	}
+	r = proto_reply_ok();
+	json_object_object_add(r, "container",
+			       json_object_new_int64((int64_t)ct->id));
+	json_object_object_add(r, "holder", holder_json(h));
+	reply(c, r, ct->fd);
 }
 
-/* The pid a pidfd refers to, from /proc/self/fdinfo. */
-static pid_t pidfd_pid(int pidfd)
-{
-	char path[64], buf[1024];
-	const char *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, "\nPid:");
-	return p ? (pid_t)strtol(p + 5, NULL, 10) : -1;
-}
-
+/*
+ * bound/failed after a hold. A bound must come with the target's
+ * /proc/PID/mem opened read-write: proof that the client passed the
+ * kernel's ptrace check on it, so nobody can plant a bond record for a
+ * process it could not have bound. The record says the client reported
+ * it. A failed is believed only as far as the kernel agrees: any bond of
+ * that pid the holder does not know of is undone in that container.
+ */
 static void handle_bound(struct holder *h, struct hclient *c,
-			 const struct proto_request *req, int *fd)
+			 const struct proto_request *req, int fd)
 {
 	struct hcontainer *ct = container_find(h, req->container);
-	size_t i;
+	int pidfd, ret;
 
 	if (!c->pend_container || c->pend_container != req->container ||
 	    c->pend_pid != req->pid || !ct) {
@@ -535,41 +771,38 @@ static void handle_bound(struct holder *h, struct hclient *c,
 			(int)req->pid, (unsigned long long)req->container), -1);
 		return;
 	}
-	/* without the client's pidfd, its start time names the process */
-	if (req->op == PROTO_BOUND && *fd < 0 && req->starttime) {
-		*fd = pidfd_open_pid(req->pid);
-		if (*fd == -ENOSYS)
-			*fd = -1;
-		else if (*fd < 0)
-			*fd = -2;
+	if (req->op == PROTO_FAILED) {
+		client_settle_pending(h, c);
+		c->deadline = now_ms() + CLIENT_IDLE_MS;
+		reply(c, proto_reply_ok(), -1);
+		return;
 	}
-	if (req->op == PROTO_BOUND &&
-	    (*fd == -2 || (*fd < 0 && !req->starttime) ||
-	     (*fd >= 0 && (pidfd_pid(*fd) != req->pid || pidfd_exited(*fd))) ||
-	     (req->starttime && !target_same(req->pid, req->starttime)))) {
-		if (*fd == -2)
-			*fd = -1;
-		reply(c, proto_reply_error(EINVAL,
-			"bound needs the live target's pidfd or start time"), -1);
+	ret = fd < 0 ? -EINVAL : mem_fd_check(fd, req->pid);
+	if (ret) {
+		/* the pending bind stays pending: undone if never proven */
+		reply(c, proto_reply_error(-ret,
+			"bound needs /proc/%d/mem of the live target, opened for reading and writing",
+			(int)req->pid), -1);
+		return;
+	}
+	pidfd = pidfd_open_pid(req->pid);
+	if (pidfd == -ENOSYS)
+		pidfd = -1;
+	else if (pidfd < 0 || mem_fd_check(fd, req->pid)) {
+		if (pidfd >= 0)
+			close(pidfd);
+		reply(c, proto_reply_error(ESRCH, "no process %d",
+					   (int)req->pid), -1);
 		return;
 	}
 	c->pend_container = 0;
 	c->deadline = now_ms() + CLIENT_IDLE_MS;
 	ct->pending--;
-	if (req->op == PROTO_FAILED) {
-		container_release_if_idle(h, ct->id);
-		reply(c, proto_reply_ok(), -1);
-		return;
-	}
-	for (i = 0; i < h->nr_bonds; i++)
-		if (h->bonds[i].container == ct->id &&
-		    h->bonds[i].pid == req->pid &&
-		    h->bonds[i].state == BOND_ACTIVE)
-			break;
-	if (i == h->nr_bonds) {
-		bond_add(h, req->pid, req->pasid, ct, c->peer.uid, *fd);
-		*fd = -1;
-	}
+	if (!bond_of(h, ct->id, req->pid))
+		bond_add(h, req->pid, req->pasid, ct, c->peer.uid,
+			 BOND_MADE_CLIENT, -1, pidfd);
+	else if (pidfd >= 0)
+		close(pidfd);
 	reply(c, proto_reply_ok(), -1);
 }
 
@@ -592,12 +825,30 @@ static struct bond *find_visible(struct holder *h, const struct peer *p,
 	return NULL;
 }
 
+/* The holder's own VFIO_IOMMU_UNBIND of a bond it keeps. */
+static int bond_unbind(struct holder *h, const struct bond *b)
+{
+	struct hcontainer *ct = container_find(h, b->container);
+
+	if (!ct)
+		return -EIO;
+	if (b->mem_fd >= 0)
+		return vfio_unbind_mem_fd(ct->fd, b->mem_fd);
+	return vfio_unbind_process(ct->fd, b->pid);
+}
+
+/*
+ * unbind: only the bond's owner or root may ask (others do not see it),
+ * and the holder issues VFIO_IOMMU_UNBIND itself: with the bond's
+ * /proc/PID/mem where it has one, else BIND_PID. ESRCH means the kernel
+ * had dropped it already.
+ */
 static void handle_unbind(struct holder *h, struct hclient *c,
 			  const struct proto_request *req)
 {
 	struct bond *b = find_visible(h, &c->peer, req->pid, req->group);
-	struct hcontainer *ct;
 	struct json_object *r;
+	int ret;
 
 	if (!b) {
 		reply(c, proto_reply_error(ENOENT, "no bond of pid %d held here",
@@ -612,51 +863,24 @@ static void handle_unbind(struct holder *h, struct hclient *c,
 		reply(c, r, -1);
 		return;
 	}
-	ct = container_find(h, b->container);
-	if (!ct) {
+	ret = bond_unbind(h, b);
+	hlog(h, "unbind of pid %d for uid %u: %s", (int)b->pid,
+	     (unsigned int)c->peer.uid, ret ? strerror(-ret) : "done");
+	if (ret && ret != -ESRCH) {
+		char why[128];
+
 		json_object_put(r);
-		reply(c, proto_reply_error(EIO, "the bond's container is gone"),
-		      -1);
+		snprintf(why, sizeof(why), "VFIO_IOMMU_UNBIND: %s",
+			 strerror(-ret));
+		reply(c, bind_error(-ret, true, why), -1);
 		return;
 	}
-	c->unbind_container = ct->id;
-	c->unbind_pid = b->pid;
-	c->deadline = now_ms() + CLIENT_PENDING_MS;
-	json_object_object_add(r, "container",
-			       json_object_new_int64((int64_t)ct->id));
-	reply(c, r, ct->fd);
-}
-
-static void handle_unbound(struct holder *h, struct hclient *c,
-			   const struct proto_request *req)
-{
-	size_t i;
-
-	if (c->unbind_container != req->container ||
-	    c->unbind_pid != req->pid) {
-		reply(c, proto_reply_error(EINVAL,
-			"no unbind of pid %d is pending on this connection",
-			(int)req->pid), -1);
-		return;
-	}
-	c->unbind_container = 0;
-	c->deadline = now_ms() + CLIENT_IDLE_MS;
-	/* ESRCH: the target is gone and so is its bond */
-	if (!req->err || req->err == ESRCH) {
-		for (i = 0; i < h->nr_bonds; i++) {
-			struct bond *b = &h->bonds[i];
-
-			if (b->container == req->container &&
-			    b->pid == req->pid) {
-				bond_event(h, "bond-released", b);
-				if (h->kind == HOLDER_HOLD)
-					h->end = HOLDER_END_UNBOUND;
-				bond_remove(h, b);
-				break;
-			}
-		}
-	}
-	reply(c, proto_reply_ok(), -1);
+	json_object_object_add(r, "unbound", json_object_new_boolean(!ret));
+	bond_event(h, "bond-released", b);
+	if (h->kind == HOLDER_HOLD)
+		h->end = HOLDER_END_UNBOUND;
+	bond_remove(h, b);
+	reply(c, r, -1);
 }
 
 static void handle_watch(struct holder *h, struct hclient *c)
@@ -739,43 +963,67 @@ static void handle_status(struct holder *h, struct hclient *c)
 	reply(c, r, -1);
 }
 
+static void close_fds(int *fds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+/* How many descriptors a request may carry. */
+static size_t fds_allowed(const struct proto_request *req)
+{
+	switch (req->op) {
+	case PROTO_BIND:
+		return 1 + req->nr_group_fds;
+	case PROTO_HOLD:
+		return req->nr_group_fds;
+	default:
+		return 1;	/* one stray descriptor is closed unread */
+	}
+}
+
 static void client_message(struct holder *h, struct hclient *c)
 {
 	struct proto_request req;
 	char buf[PROTO_MAX_MSG + 1];
+	int fds[PROTO_MAX_FDS];
 	const char *why;
+	size_t nfds = 0;
 	ssize_t n;
-	int fd = -1;
 
-	n = proto_recv(c->fd, buf, sizeof(buf), &fd);
+	n = proto_recv_fds(c->fd, buf, sizeof(buf), fds, PROTO_MAX_FDS, &nfds);
 	if (n == 0 || (n < 0 && n != -EMSGSIZE)) {
 		client_drop(h, c);
 		return;
 	}
 	if (n == -EMSGSIZE || proto_parse_request(buf, (size_t)n, &req,
-						  &why)) {
+						  &why) ||
+	    nfds > fds_allowed(&req)) {
+		if (n >= 0 && nfds > fds_allowed(&req))
+			why = "too many descriptors for this request";
 		hlog(h, "bad request from pid %d uid %u: %s",
 		     (int)c->peer.pid, (unsigned int)c->peer.uid,
 		     n == -EMSGSIZE ? "oversized" : why);
 		reply(c, proto_reply_error(EINVAL, "bad request: %s",
 					   n == -EMSGSIZE ? "oversized message" :
 					   why), -1);
-		if (fd >= 0)
-			close(fd);
+		close_fds(fds, nfds);
 		c->deadline = 1;
 		return;
 	}
-	if (fd >= 0 && req.op != PROTO_BOUND) {
-		close(fd);
-		fd = -1;
-	}
 	switch (req.op) {
+	case PROTO_BIND:
+		handle_bind(h, c, &req, fds, nfds);
+		break;
 	case PROTO_HOLD:
-		handle_hold(h, c, &req);
+		handle_hold(h, c, &req, fds, nfds);
 		break;
 	case PROTO_BOUND:
 	case PROTO_FAILED:
-		handle_bound(h, c, &req, &fd);
+		handle_bound(h, c, &req, nfds ? fds[0] : -1);
 		break;
 	case PROTO_STATUS:
 		handle_status(h, c);
@@ -783,15 +1031,11 @@ static void client_message(struct holder *h, struct hclient *c)
 	case PROTO_UNBIND:
 		handle_unbind(h, c, &req);
 		break;
-	case PROTO_UNBOUND:
-		handle_unbound(h, c, &req);
-		break;
 	case PROTO_WATCH:
 		handle_watch(h, c);
 		break;
 	}
-	if (fd >= 0)
-		close(fd);
+	close_fds(fds, nfds);
 }
 
 static void accept_client(struct holder *h)
@@ -1073,9 +1317,9 @@ int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 
 void holder_adopt(struct holder *h, int container_fd, const int *group_fds,
 		  const unsigned int *groups, size_t nr_groups, pid_t pid,
-		  uint32_t pasid, int pidfd)
+		  uint32_t pasid, int pidfd, int mem_fd)
 {
-	struct hcontainer c = { .fd = container_fd };
+	struct hcontainer c = { .fd = container_fd, .mem_fd_ok = mem_fd >= 0 };
 	size_t i;
 
 	for (i = 0; i < PROTO_MAX_GROUPS; i++)
@@ -1086,7 +1330,8 @@ void holder_adopt(struct holder *h, int container_fd, const int *group_fds,
 	h->containers = xreallocarray(h->containers, h->nr_containers + 1,
 				      sizeof(*h->containers));
 	h->containers[h->nr_containers++] = c;
-	bond_add(h, pid, pasid, &c, getuid(), pidfd);
+	bond_add(h, pid, pasid, &c, getuid(),
+		 mem_fd >= 0 ? BOND_MADE_MEM_FD : BOND_MADE_PID, mem_fd, pidfd);
 }
 
 void holder_run(struct holder *h)
@@ -1146,7 +1391,7 @@ void holder_shutdown(struct holder *h)
 		struct hcontainer *c = container_find(h, b->container);
 
 		if (b->state == BOND_ACTIVE && c) {
-			int ret = vfio_unbind_process(c->fd, b->pid);
+			int ret = bond_unbind(h, b);
 
 			hlog(h, "unbind pid %d: %s", (int)b->pid,
 			     ret ? strerror(-ret) : "done");
@@ -1154,6 +1399,8 @@ void holder_shutdown(struct holder *h)
 		}
 		if (b->pidfd >= 0)
 			close(b->pidfd);
+		if (b->mem_fd >= 0)
+			close(b->mem_fd);
 	}
 	while (h->nr_clients)
 		client_drop(h, &h->clients[0]);

@@ -39,11 +39,22 @@ struct hcontainer {
 	int group_fds[PROTO_MAX_GROUPS];
 	size_t nr_groups;
 	unsigned int pending;		/* clients between hold and bound */
+	int mem_fd_ok;			/* BIND_MEM_FD: 1 yes, 0 no, -1 unknown */
 };
 
 enum bond_state {
 	BOND_ACTIVE,
 	BOND_DEFUNCT,
+};
+
+/* How a bond was made: who issued the bind, and who checked what. */
+enum bond_made {
+	/* the holder, with a /proc/PID/mem descriptor its client opened */
+	BOND_MADE_MEM_FD,
+	/* a --hold holder, with BIND_PID: it asked for the bond itself */
+	BOND_MADE_PID,
+	/* the client, on a container the holder handed out: its report */
+	BOND_MADE_CLIENT,
 };
 
 struct bond {
@@ -55,6 +66,8 @@ struct bond {
 	unsigned int groups[PROTO_MAX_GROUPS];
 	size_t nr_groups;
 	uid_t uid;			/* who made it */
+	enum bond_made made;
+	int mem_fd;			/* the target's /proc/PID/mem, or -1 */
 	int pidfd;			/* -1: polled by start time */
 	unsigned long long starttime;
 	time_t since;
@@ -96,10 +109,16 @@ struct holder {
 int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 		bool log_events, const char **why);
 
-/* A --hold holder adopts the container it made and the bond it bound. */
+/*
+ * A --hold holder adopts the container it made and the bond it bound
+ * (with @mem_fd, which it takes over, or with BIND_PID when @mem_fd < 0).
+ */
 void holder_adopt(struct holder *h, int container_fd, const int *group_fds,
 		  const unsigned int *groups, size_t nr_groups, pid_t pid,
-		  uint32_t pasid, int pidfd);
+		  uint32_t pasid, int pidfd, int mem_fd);
+
+/* "holder-mem-fd", "holder-pid", "client-reported" */
+const char *bond_made_name(enum bond_made made);
 
 /* Serve until a signal or, for --hold, until the bond ends. */
 void holder_run(struct holder *h);

@@ -53,6 +53,15 @@ int holder_call(struct holder_conn *hc, struct json_object *req, int send_fd,
 		struct json_object **reply, int *recv_fd,
 		const char **message)
 {
+	return holder_call_fds(hc, req, &send_fd, send_fd >= 0 ? 1 : 0, reply,
+			       recv_fd, message);
+}
+
+int holder_call_fds(struct holder_conn *hc, struct json_object *req,
+		    const int *send_fds, size_t nfds,
+		    struct json_object **reply, int *recv_fd,
+		    const char **message)
+{
 	char buf[PROTO_MAX_MSG + 1];
 	ssize_t n;
 	int ret, err, fd;
@@ -60,7 +69,7 @@ int holder_call(struct holder_conn *hc, struct json_object *req, int send_fd,
 	*reply = NULL;
 	*recv_fd = -1;
 	*message = NULL;
-	ret = proto_send(hc->fd, req, send_fd);
+	ret = proto_send_fds(hc->fd, req, send_fds, nfds);
 	if (ret)
 		return ret;
 	n = proto_recv(hc->fd, buf, sizeof(buf), &fd);

@@ -31,6 +31,12 @@ int holder_call(struct holder_conn *hc, struct json_object *req, int send_fd,
 		struct json_object **reply, int *recv_fd,
 		const char **message);
 
+/* The same with @nfds descriptors (PROTO_MAX_FDS at most). */
+int holder_call_fds(struct holder_conn *hc, struct json_object *req,
+		    const int *send_fds, size_t nfds,
+		    struct json_object **reply, int *recv_fd,
+		    const char **message);
+
 /*
  * Every bond the holder at @path shows this user, appended to @bonds, page
  * after page; what a holder run by a user claims about other users' bonds

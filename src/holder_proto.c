@@ -17,8 +17,8 @@ static const char *const op_names[] = {
 	[PROTO_FAILED] = "failed",
 	[PROTO_STATUS] = "status",
 	[PROTO_UNBIND] = "unbind",
-	[PROTO_UNBOUND] = "unbound",
 	[PROTO_WATCH] = "watch",
+	[PROTO_BIND] = "bind",
 };
 
 const char *proto_op_name(enum proto_op op)
@@ -75,6 +75,43 @@ static int get_groups(struct json_object *o, struct proto_request *req)
 	return 0;
 }
 
+/* group_fds: distinct ids, each one of the request's groups; may be absent */
+static int get_group_fds(struct json_object *o, struct proto_request *req)
+{
+	struct json_object *arr;
+	size_t i, j, n;
+
+	if (!json_object_object_get_ex(o, "group_fds", &arr))
+		return 0;
+	if (!json_object_is_type(arr, json_type_array))
+		return -EINVAL;
+	n = json_object_array_length(arr);
+	if (n > req->nr_groups)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		struct json_object *v = json_object_array_get_idx(arr, i);
+		int64_t id;
+		bool known = false;
+
+		if (!json_object_is_type(v, json_type_int))
+			return -EINVAL;
+		errno = 0;
+		id = json_object_get_int64(v);
+		if (errno || id < 0 || id > INT32_MAX)
+			return -EINVAL;
+		for (j = 0; j < req->nr_groups; j++)
+			known |= req->groups[j] == (unsigned int)id;
+		for (j = 0; j < i; j++)
+			if (req->group_fds[j] == (unsigned int)id)
+				return -EINVAL;
+		if (!known)
+			return -EINVAL;
+		req->group_fds[i] = (unsigned int)id;
+	}
+	req->nr_group_fds = n;
+	return 0;
+}
+
 static int parse_fields(struct json_object *o, struct proto_request *req,
 			const char **why)
 {
@@ -86,19 +123,23 @@ static int parse_fields(struct json_object *o, struct proto_request *req,
 	case PROTO_WATCH:
 		return 0;
 	case PROTO_HOLD:
+	case PROTO_BIND:
 		if (get_int(o, "pid", 1, INT32_MAX, true, &v)) {
-			*why = "hold needs a pid";
+			*why = "a pid is needed";
 			return -EINVAL;
 		}
 		req->pid = (pid_t)v;
 		if (get_groups(o, req)) {
-			*why = "hold needs 1 to 64 distinct group ids";
+			*why = "1 to 64 distinct group ids are needed";
+			return -EINVAL;
+		}
+		if (get_group_fds(o, req)) {
+			*why = "group_fds must name distinct groups of the request";
 			return -EINVAL;
 		}
 		return 0;
 	case PROTO_BOUND:
 	case PROTO_FAILED:
-	case PROTO_UNBOUND:
 		if (get_int(o, "container", 1, INT64_MAX, true, &v)) {
 			*why = "a container id is needed";
 			return -EINVAL;
@@ -247,12 +288,17 @@ struct json_object *proto_request_json(const struct proto_request *req)
 			       json_object_new_string(proto_op_name(req->op)));
 	if (req->pid)
 		json_object_object_add(o, "pid", json_object_new_int(req->pid));
-	if (req->op == PROTO_HOLD) {
+	if (req->op == PROTO_HOLD || req->op == PROTO_BIND) {
 		arr = json_object_new_array();
 		for (i = 0; i < req->nr_groups; i++)
 			json_object_array_add(arr,
 				json_object_new_int64(req->groups[i]));
 		json_object_object_add(o, "groups", arr);
+		arr = json_object_new_array();
+		for (i = 0; i < req->nr_group_fds; i++)
+			json_object_array_add(arr,
+				json_object_new_int64(req->group_fds[i]));
+		json_object_object_add(o, "group_fds", arr);
 	}
 	if (req->op == PROTO_UNBIND && req->group >= 0)
 		json_object_object_add(o, "group",
@@ -263,20 +309,18 @@ struct json_object *proto_request_json(const struct proto_request *req)
 	if (req->op == PROTO_BOUND)
 		json_object_object_add(o, "pasid",
 				       json_object_new_int64(req->pasid));
-	if (req->op == PROTO_BOUND && req->starttime)
-		json_object_object_add(o, "starttime",
-			json_object_new_int64((int64_t)req->starttime));
-	if (req->op == PROTO_FAILED || req->op == PROTO_UNBOUND)
+	if (req->op == PROTO_FAILED)
 		json_object_object_add(o, "errno", json_object_new_int(req->err));
 	return o;
 }
 
-int proto_send(int sock, struct json_object *msg, int fd)
+int proto_send_fds(int sock, struct json_object *msg, const int *fds,
+		   size_t nfds)
 {
 	const char *text = json_object_to_json_string_ext(msg,
 			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(sizeof(int) * PROTO_MAX_FDS)];
 		struct cmsghdr align;
 	} control;
 	struct iovec iov;
@@ -284,9 +328,9 @@ int proto_send(int sock, struct json_object *msg, int fd)
 	ssize_t n;
 	size_t len;
 
-	if (!text) {
+	if (!text || nfds > PROTO_MAX_FDS) {
 		json_object_put(msg);
-		return -ENOMEM;
+		return text ? -EINVAL : -ENOMEM;
 	}
 	len = strlen(text);
 	if (len > PROTO_MAX_MSG) {
@@ -298,17 +342,17 @@ int proto_send(int sock, struct json_object *msg, int fd)
 	memset(&mh, 0, sizeof(mh));
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
-	if (fd >= 0) {
+	if (nfds) {
 		struct cmsghdr *cm;
 
 		memset(&control, 0, sizeof(control));
 		mh.msg_control = control.buf;
-		mh.msg_controllen = sizeof(control.buf);
+		mh.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
 		cm = CMSG_FIRSTHDR(&mh);
 		cm->cmsg_level = SOL_SOCKET;
 		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+		cm->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
+		memcpy(CMSG_DATA(cm), fds, sizeof(int) * nfds);
 	}
 	do {
 		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
@@ -319,19 +363,26 @@ int proto_send(int sock, struct json_object *msg, int fd)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-ssize_t proto_recv(int sock, char *buf, size_t size, int *fd)
+int proto_send(int sock, struct json_object *msg, int fd)
+{
+	return proto_send_fds(sock, msg, &fd, fd >= 0 ? 1 : 0);
+}
+
+ssize_t proto_recv_fds(int sock, char *buf, size_t size, int *fds,
+		       size_t max, size_t *nfds)
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(int) * 4)];
+		char buf[CMSG_SPACE(sizeof(int) * (PROTO_MAX_FDS + 4))];
 		struct cmsghdr align;
 	} control;
 	struct cmsghdr *cm;
 	struct iovec iov = { buf, size - 1 };
 	struct msghdr mh;
 	bool bad = false;
+	size_t i;
 	ssize_t n;
 
-	*fd = -1;
+	*nfds = 0;
 	memset(&mh, 0, sizeof(mh));
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
@@ -344,31 +395,41 @@ ssize_t proto_recv(int sock, char *buf, size_t size, int *fd)
 		return -errno;
 
 	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-		size_t nfds, i;
-		int fds[4];
+		size_t got;
 
 		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
 			continue;
-		nfds = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		if (nfds > 4)
-			nfds = 4;
-		memcpy(fds, CMSG_DATA(cm), nfds * sizeof(int));
-		for (i = 0; i < nfds; i++) {
-			if (*fd < 0 && !bad && i == 0) {
-				*fd = fds[i];
+		got = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < got; i++) {
+			int one;
+
+			memcpy(&one, CMSG_DATA(cm) + i * sizeof(int),
+			       sizeof(int));
+			if (!bad && *nfds < max) {
+				fds[(*nfds)++] = one;
 				continue;
 			}
 			bad = true;
-			close(fds[i]);
+			close(one);
 		}
 	}
 	if (bad || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
-		if (*fd >= 0)
-			close(*fd);
-		*fd = -1;
+		for (i = 0; i < *nfds; i++)
+			close(fds[i]);
+		*nfds = 0;
 		return -EMSGSIZE;
 	}
 	buf[n] = '\0';
+	return n;
+}
+
+ssize_t proto_recv(int sock, char *buf, size_t size, int *fd)
+{
+	size_t nfds;
+	ssize_t n = proto_recv_fds(sock, buf, size, fd, 1, &nfds);
+
+	if (n < 0 || !nfds)
+		*fd = -1;
 	return n;
 }
 

@@ -8,16 +8,25 @@
  * with SCM_RIGHTS. Requests name an "op"; replies carry "ok" and, on
  * failure, "errno", "code" and "message".
  *
- *   hold    {pid, groups[]}         -> {container, holder} + container fd
- *   bound   {container, pid, pasid, starttime} + pidfd of the target,
- *           or without a pidfd where the kernel has no pidfd_open -> {}
- *   failed  {container, pid, errno}  -> {}
+ *   bind    {pid, groups[], group_fds[]} + the target's /proc/PID/mem
+ *           (opened read-write by the client), then one fd per id in
+ *           group_fds (the groups the client opened itself)
+ *                                    -> {pasid, container, made, holder}:
+ *           the holder issues VFIO_IOMMU_BIND with VFIO_IOMMU_BIND_MEM_FD.
+ *           ENOPROTOOPT: the kernel side has no BIND_MEM_FD, ask with hold.
+ *   hold    {pid, groups[], group_fds[]} + group fds
+ *                                    -> {container, holder} + container fd
+ *           only where the kernel side has no BIND_MEM_FD (the seed's
+ *           type1 form): the client issues BIND_PID itself and reports:
+ *   bound   {container, pid, pasid} + the target's /proc/PID/mem, which
+ *           proves the client passed the kernel's ptrace check -> {}
+ *   failed  {container, pid, errno}  -> {}: the holder undoes any bond of
+ *           pid in that container it does not know of
  *   status  {}                       -> {bonds[], holder, more?}: a page of
  *                                       bonds; with "more": true the next
  *                                       status on the connection continues
- *   unbind  {pid, group?}            -> {container, bond} + container fd,
- *                                       or {bond} alone for a defunct bond
- *   unbound {container, pid, errno}  -> {}
+ *   unbind  {pid, group?}            -> {bond}: the holder issues
+ *           VFIO_IOMMU_UNBIND itself, for the bond's owner or root only
  *   watch   {}                       -> {holder}, then one message per
  *                                       bond event: {event, time, bond}
  */
@@ -31,14 +40,17 @@
 #define PROTO_MAX_MSG		8192
 #define PROTO_MAX_GROUPS	64
 
+/* Descriptors one message may carry: a mem fd and a fd per group. */
+#define PROTO_MAX_FDS		(1 + PROTO_MAX_GROUPS)
+
 enum proto_op {
 	PROTO_HOLD,
 	PROTO_BOUND,
 	PROTO_FAILED,
 	PROTO_STATUS,
 	PROTO_UNBIND,
-	PROTO_UNBOUND,
 	PROTO_WATCH,
+	PROTO_BIND,
 };
 
 struct proto_request {
@@ -46,11 +58,13 @@ struct proto_request {
 	pid_t pid;			/* 0 when absent */
 	unsigned int groups[PROTO_MAX_GROUPS];
 	size_t nr_groups;
+	unsigned int group_fds[PROTO_MAX_GROUPS];	/* bind, hold */
+	size_t nr_group_fds;
 	long group;			/* unbind: -1 for any */
 	uint64_t container;
 	uint32_t pasid;
 	uint64_t starttime;		/* bound: the target's, 0 if not given */
-	int err;			/* failed, unbound: errno of the ioctl */
+	int err;			/* failed: errno of the ioctl */
 };
 
 /*
@@ -88,6 +102,17 @@ int proto_send(int sock, struct json_object *msg, int fd);
  * or another negative errno.
  */
 ssize_t proto_recv(int sock, char *buf, size_t size, int *fd);
+
+/*
+ * The same with up to @max descriptors (PROTO_MAX_FDS at most) into @fds,
+ * their number in *@nfds; more than @max is -EMSGSIZE with all closed.
+ */
+ssize_t proto_recv_fds(int sock, char *buf, size_t size, int *fds,
+		       size_t max, size_t *nfds);
+
+/* Send @msg (consumed) with @n descriptors (at most PROTO_MAX_FDS). */
+int proto_send_fds(int sock, struct json_object *msg, const int *fds,
+		   size_t n);
 
 /* A reply: ok true, or ok false with errno, code and message. */
 struct json_object *proto_reply_ok(void);

@@ -104,8 +104,8 @@ struct bind_request {
 	struct vfio_iommu_type1_bind_process proc;
 };
 
-static int bind_ioctl(int container_fd, unsigned long req, pid_t pid,
-		      uint32_t *pasid)
+static int bind_ioctl(int container_fd, unsigned long req, __u32 flags,
+		      __s32 value, uint32_t *pasid)
 {
 	struct bind_request r;
 	int ret;
@@ -113,10 +113,8 @@ static int bind_ioctl(int container_fd, unsigned long req, pid_t pid,
 	memset(&r, 0, sizeof(r));
 	r.argsz = sizeof(r);
 	r.flags = VFIO_IOMMU_BIND_PROCESS;
-	if (pid) {
-		r.proc.flags = VFIO_IOMMU_BIND_PID;
-		r.proc.pid = pid;
-	}
+	r.proc.flags = flags;
+	r.proc.pid = value;		/* or mem_fd: the same word */
 	ret = xioctl(container_fd, req, &r);
 	if (ret < 0)
 		return ret;
@@ -127,12 +125,43 @@ static int bind_ioctl(int container_fd, unsigned long req, pid_t pid,
 
 int vfio_bind_process(int container_fd, pid_t pid, uint32_t *pasid)
 {
-	return bind_ioctl(container_fd, VFIO_IOMMU_BIND, pid, pasid);
+	return bind_ioctl(container_fd, VFIO_IOMMU_BIND,
+			  pid ? VFIO_IOMMU_BIND_PID : 0, pid, pasid);
 }
 
 int vfio_unbind_process(int container_fd, pid_t pid)
 {
-	return bind_ioctl(container_fd, VFIO_IOMMU_UNBIND, pid, NULL);
+	return bind_ioctl(container_fd, VFIO_IOMMU_UNBIND,
+			  pid ? VFIO_IOMMU_BIND_PID : 0, pid, NULL);
+}
+
+int vfio_bind_mem_fd(int container_fd, int mem_fd, uint32_t *pasid)
+{
+	return bind_ioctl(container_fd, VFIO_IOMMU_BIND,
+			  VFIO_IOMMU_BIND_MEM_FD, mem_fd, pasid);
+}
+
+int vfio_unbind_mem_fd(int container_fd, int mem_fd)
+{
+	return bind_ioctl(container_fd, VFIO_IOMMU_UNBIND,
+			  VFIO_IOMMU_BIND_MEM_FD, mem_fd, NULL);
+}
+
+/*
+ * A descriptor number that cannot be open: a kernel side that knows
+ * BIND_MEM_FD looks it up (EBADF), the seed's does not know the flag
+ * (EINVAL). Nothing is bound either way.
+ */
+int vfio_probe_mem_fd(int container_fd)
+{
+	int ret = bind_ioctl(container_fd, VFIO_IOMMU_BIND,
+			     VFIO_IOMMU_BIND_MEM_FD, -1, NULL);
+
+	if (ret == -EBADF)
+		return 1;
+	if (ret == -EINVAL)
+		return 0;
+	return ret < 0 ? ret : -EPROTO;
 }
 
 void vfio_container_close(int container_fd, const int *group_fds, size_t n)
@@ -150,6 +179,14 @@ int vfio_container_setup(const unsigned int *groups, size_t n,
 			 int *container_fd, int *group_fds, char *why,
 			 size_t size)
 {
+	return vfio_container_setup_with(groups, n, NULL, container_fd,
+					 group_fds, why, size);
+}
+
+int vfio_container_setup_with(const unsigned int *groups, size_t n,
+			      const int *given, int *container_fd,
+			      int *group_fds, char *why, size_t size)
+{
 	size_t i, opened = 0;
 	int cfd, ret;
 
@@ -158,15 +195,18 @@ int vfio_container_setup(const unsigned int *groups, size_t n,
 		snprintf(why, size,
 			 "VFIO is not available: %s does not exist (load vfio-pci)",
 			 VFIO_CONTAINER_NODE);
-		return -ENODEV;
+		ret = -ENODEV;
+		goto fail;
 	}
 	if (cfd < 0) {
 		snprintf(why, size, "cannot use %s: %s", VFIO_CONTAINER_NODE,
 			 strerror(-cfd));
-		return cfd;
+		ret = cfd;
+		goto fail;
 	}
 	for (i = 0; i < n; i++) {
-		ret = vfio_group_open(groups[i]);
+		ret = given && given[i] >= 0 ? given[i] :
+		      vfio_group_open(groups[i]);
 		if (ret < 0) {
 			snprintf(why, size, "cannot open /dev/vfio/%u: %s%s",
 				 groups[i], strerror(-ret),
@@ -206,6 +246,10 @@ int vfio_container_setup(const unsigned int *groups, size_t n,
 	return 0;
 fail:
 	vfio_container_close(cfd, group_fds, opened);
+	/* the given descriptors are ours to close, used or not */
+	for (i = opened; given && i < n; i++)
+		if (given[i] >= 0)
+			close(given[i]);
 	return ret;
 }
 

@@ -31,11 +31,34 @@ int vfio_sva_module_loaded(int container_fd);
 int vfio_container_setup(const unsigned int *groups, size_t n,
 			 int *container_fd, int *group_fds, char *why,
 			 size_t size);
+/*
+ * The same with group descriptors a client opened: @given[i] >= 0 is used
+ * for @groups[i] instead of opening it here. Every given descriptor is
+ * taken over (kept in @group_fds, or closed on failure).
+ */
+int vfio_container_setup_with(const unsigned int *groups, size_t n,
+			      const int *given, int *container_fd,
+			      int *group_fds, char *why, size_t size);
 void vfio_container_close(int container_fd, const int *group_fds, size_t n);
 
 /* VFIO_IOMMU_BIND of @pid (0: the caller) on a container; fills @pasid. */
 int vfio_bind_process(int container_fd, pid_t pid, uint32_t *pasid);
 int vfio_unbind_process(int container_fd, pid_t pid);
+
+/*
+ * The same with VFIO_IOMMU_BIND_MEM_FD: the address space of the process
+ * whose /proc/PID/mem @mem_fd is (opened read-write by whoever asked for
+ * the bond: the kernel ran the ptrace check at that open, as the opener).
+ */
+int vfio_bind_mem_fd(int container_fd, int mem_fd, uint32_t *pasid);
+int vfio_unbind_mem_fd(int container_fd, int mem_fd);
+
+/*
+ * Does the kernel side of this container (IOMMU set) take
+ * VFIO_IOMMU_BIND_MEM_FD? 1 yes (EBADF for fd -1), 0 no (EINVAL: the
+ * seed's in-tree form), else a negative errno (-ENOTTY: no bind ioctl).
+ */
+int vfio_probe_mem_fd(int container_fd);
 
 /*
  * Does the kernel answer VFIO_IOMMU_BIND? Yes where the vfio_sva module is

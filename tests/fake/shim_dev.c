@@ -26,6 +26,7 @@
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -41,6 +42,8 @@
 DEFINE_REAL(ioctl);
 DEFINE_REAL(connect);
 DEFINE_REAL(getpeername);
+DEFINE_REAL(fstat);
+DEFINE_REAL(fstat64);
 
 #define SHIM_SUN_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
 
@@ -221,7 +224,7 @@ static int shim_dev_connect(const char *node, int flags, bool *none)
 	kmodel_hdr_init(&o.hdr, KMODEL_OPEN, sizeof(o));
 	o.tgid = getpid();
 	o.flags = flags;
-	if (fstat(s, &st) == 0) {
+	if (REAL(fstat)(s, &st) == 0) {
 		o.ino = st.st_ino;
 		o.dev = st.st_dev;
 	}
@@ -518,4 +521,65 @@ int ioctl(int fd, unsigned long req, ...)
 	if (_IOC_TYPE(req) == VFIO_TYPE && shim_dev_is_model(fd))
 		return shim_dev_forward(fd, req, arg);
 	return REAL(ioctl)(fd, req, arg);
+}
+
+/*
+ * fstat() of an open VFIO node is the node's, as the kernel reports the
+ * inode a file was opened on: the model says which node this connection
+ * is, and the fixture's file for it answers (so a holder can tell that a
+ * descriptor it was given is /dev/vfio/N).
+ */
+static int shim_dev_node_path(int fd, char *path, size_t size)
+{
+	struct kmodel_ioctl rq;
+	struct kmodel_reply rp;
+	int fds[1], sp[2], r;
+
+	memset(&rq, 0, sizeof(rq));
+	memset(&rp, 0, sizeof(rp));
+	kmodel_hdr_init(&rq.hdr, KMODEL_IOCTL, sizeof(rq));
+	rq.nr = KMODEL_NR_SHIM_NODE;
+	rq.tgid = getpid();
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp))
+		return -1;
+	fds[0] = sp[1];
+	r = shim_dev_send(fd, &rq, sizeof(rq), fds, 1);
+	shim_real_close(sp[1]);
+	if (!r)
+		r = shim_dev_reply_ok(&rp, shim_dev_recv(sp[0], &rp));
+	shim_real_close(sp[0]);
+	if (r || rp.ret < 0 || !memchr(rp.text, '\0', sizeof(rp.text)))
+		return -1;
+	if ((size_t)snprintf(path, size, "%s/dev/vfio/%s", shim.root,
+			     rp.text) >= size)
+		return -1;
+	return 0;
+}
+
+int fstat(int fd, struct stat *st)
+{
+	char path[PATH_MAX];
+	int saved = errno;
+
+	if (shim_active() && shim_dev_is_model(fd) &&
+	    !shim_dev_node_path(fd, path, sizeof(path))) {
+		errno = saved;
+		return stat(path, st);
+	}
+	errno = saved;
+	return REAL(fstat)(fd, st);
+}
+
+int fstat64(int fd, struct stat64 *st)
+{
+	char path[PATH_MAX];
+	int saved = errno;
+
+	if (shim_active() && shim_dev_is_model(fd) &&
+	    !shim_dev_node_path(fd, path, sizeof(path))) {
+		errno = saved;
+		return stat64(path, st);
+	}
+	errno = saved;
+	return REAL(fstat64)(fd, st);
 }

@@ -123,6 +123,11 @@ struct kmodel_ctl {
 #define KMODEL_NR_GROUP_GET_DEVICE_FD	106
 #define KMODEL_NR_IOMMU_BIND		122
 #define KMODEL_NR_IOMMU_UNBIND		123
+/*
+ * Not a VFIO ioctl: the shim asks which node a connection is (for
+ * fstat()); the reply's text is "vfio" or the group number.
+ */
+#define KMODEL_NR_SHIM_NODE		255
 
 static inline void kmodel_hdr_init(struct kmodel_hdr *h, enum kmodel_type type,
 				   uint32_t len)

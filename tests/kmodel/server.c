@@ -241,7 +241,13 @@ static void handle_ioctl(struct km_model *m, struct km_conn *k,
 			       KMODEL_MEM_MEMFD)))
 		xfd = fds[1];
 	km_procs_sync(m);
-	if (k->kind == KM_CONN_CONTAINER)
+	if (rq->nr == KMODEL_NR_SHIM_NODE) {
+		if (k->kind == KM_CONN_CONTAINER)
+			snprintf(rp.text, sizeof(rp.text), "vfio");
+		else
+			snprintf(rp.text, sizeof(rp.text), "%u", k->g->id);
+		rp.ret = 0;
+	} else if (k->kind == KM_CONN_CONTAINER)
 		rp.ret = km_container_ioctl(m, k->c, rq, xfd, &rp);
 	else
 		rp.ret = km_group_ioctl(m, k->g, rq, xfd, &rp);
