@@ -21,8 +21,15 @@ static const struct argp status_argp = {
 	.parser = status_parse,
 	.args_doc = "",
 	.doc = "Show the bonds that vfio-sva holders (the daemon, and 'bind "
-	       "--hold' commands) keep: process, PASID, groups, state and "
-	       "holder. A user sees their own bonds; root sees all.",
+	       "--hold' commands) keep: process, PASID, groups, state, how "
+	       "the bond was made and holder. A user sees their own bonds; "
+	       "root sees all.\v"
+	       "MADE is holder-mem-fd (the holder bound with the /proc/PID/mem "
+	       "descriptor its client opened: the kernel checked the client), "
+	       "holder-pid ('bind --hold' bound with the pid: the kernel checked "
+	       "the holder, which is the requester) or client-reported (the "
+	       "kernel side has no VFIO_IOMMU_BIND_MEM_FD: the client bound and "
+	       "said so, with its /proc/PID/mem as proof).",
 	.children = common_children,
 };
 
@@ -55,8 +62,8 @@ static void print_table(struct json_object *bonds)
 		puts("No bonds.");
 		return;
 	}
-	printf("%-8s %-16s %-6s %-12s %-8s %-21s %s\n", "PID", "COMMAND",
-	       "PASID", "GROUPS", "STATE", "SINCE", "HOLDER");
+	printf("%-8s %-16s %-6s %-12s %-8s %-21s %-15s %s\n", "PID", "COMMAND",
+	       "PASID", "GROUPS", "STATE", "SINCE", "MADE", "HOLDER");
 	for (i = 0; i < n; i++) {
 		struct json_object *b = json_object_array_get_idx(bonds, i);
 		struct json_object *groups = NULL, *holder;
@@ -70,9 +77,10 @@ static void print_table(struct json_object *bonds)
 		else
 			state[0] = '\0';
 		json_object_object_get_ex(b, "holder", &holder);
-		printf("%-8s %-16s %-6s %-12s %-8s %-21s %s %s (%s)%s\n",
+		printf("%-8s %-16s %-6s %-12s %-8s %-21s %-15s %s %s (%s)%s\n",
 		       str(b, "pid"), str(b, "comm"), str(b, "pasid"), gbuf,
-		       str(b, "state"), str(b, "since"), str(holder, "kind"),
+		       str(b, "state"), str(b, "since"), str(b, "made"),
+		       str(holder, "kind"),
 		       str(holder, "pid"), str(holder, "tracking"), state);
 	}
 }
