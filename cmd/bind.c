@@ -2,9 +2,12 @@
 /*
  * vfio-sva bind --pid PID --group N [--group M...] [--hold]
  *
- * The kernel checks ptrace rights against the process that issues
- * VFIO_IOMMU_BIND, so this command issues it itself: on a container fd a
- * daemon hands over, or (--hold) on a container it opens and keeps.
+ * The kernel checks ptrace rights against the process that opens the
+ * target's /proc/PID/mem, so this command opens it and hands it (with the
+ * groups it could open) to the daemon, which binds with
+ * VFIO_IOMMU_BIND_MEM_FD; --hold binds with it itself. Where the kernel
+ * side lacks that flag, this command issues BIND_PID itself on a container
+ * the daemon lends, so the kernel still checks the real requester.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -79,8 +82,11 @@ static const struct argp bind_argp = {
 	.doc = "Bind a process's address space to the devices of one VFIO "
 	       "container made of the given IOMMU groups, and print its PASID.\v"
 	       "The bond lives as long as its container: a running 'vfio-sva "
-	       "daemon' keeps it, or this command does with --hold. The kernel "
-	       "checks PTRACE_MODE_ATTACH_REALCREDS of the caller on the target. "
+	       "daemon' keeps it, or this command does with --hold. This command "
+	       "opens the target's /proc/PID/mem, so the kernel checks "
+	       "PTRACE_MODE_ATTACH_FSCREDS of the caller on the target, and the "
+	       "holder binds with that descriptor (where the kernel side lacks "
+	       "VFIO_IOMMU_BIND_MEM_FD, this command binds with the pid itself). "
 	       "With --hold the exit status says why the bond ended: 0 a signal "
 	       "or an unbind, 10 the process exited, 11 it executed a new program.",
 	.children = common_children,
@@ -88,7 +94,7 @@ static const struct argp bind_argp = {
 
 static void print_bound(const struct bind_target *t, uint32_t pasid,
 			const unsigned int *groups, size_t n, pid_t holder,
-			const char *kind)
+			const char *kind, const char *made)
 {
 	char gbuf[GROUPS_TEXT_MAX];
 	size_t i;
@@ -108,6 +114,7 @@ static void print_bound(const struct bind_target *t, uint32_t pasid,
 		json_object_object_add(h, "pid", json_object_new_int(holder));
 		json_object_object_add(h, "kind", json_object_new_string(kind));
 		json_object_object_add(doc, "holder", h);
+		json_object_object_add(doc, "made", json_object_new_string(made));
 		vs_json_emit(doc);
 		return;
 	}
@@ -303,6 +310,7 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 	struct holder_conn hc;
 	const char *message;
 	char looked[PATH_MAX + 64];
+	const char *made;
 	pid_t holder = 0;
 	uint32_t pasid = 0;
 	int cfd = -1, mem_fd, ret;
@@ -333,7 +341,7 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 		ret = bind_reported(&hc, a, t, mem_fd, &pasid, &holder);
 		if (!ret)
 			print_bound(t, pasid, a->groups, a->nr_groups, holder,
-				    "daemon");
+				    "daemon", "client-reported");
 		goto out;
 	}
 	if (ret) {
@@ -342,10 +350,13 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 	}
 	if (json_object_object_get_ex(reply, "pasid", &v))
 		pasid = (uint32_t)json_object_get_int64(v);
+	made = json_object_object_get_ex(reply, "made", &v) ?
+	       json_object_get_string(v) : "holder-mem-fd";
 	if (json_object_object_get_ex(reply, "holder", &v) &&
 	    json_object_object_get_ex(v, "pid", &v))
 		holder = json_object_get_int(v);
-	print_bound(t, pasid, a->groups, a->nr_groups, holder, "daemon");
+	print_bound(t, pasid, a->groups, a->nr_groups, holder, "daemon",
+		    made);
 	ret = VS_EXIT_OK;
 out:
 	if (cfd >= 0)
@@ -457,7 +468,8 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 	holder_adopt(&h, cfd, group_fds, a->groups, a->nr_groups, t->pid,
 		     pasid, t->pidfd, mem_fd);
 	t->pidfd = -1;		/* the holder watches it now */
-	print_bound(t, pasid, a->groups, a->nr_groups, getpid(), "hold");
+	print_bound(t, pasid, a->groups, a->nr_groups, getpid(), "hold",
+		    mem_fd >= 0 ? "holder-mem-fd" : "holder-pid");
 
 	holder_run(&h);
 	holder_shutdown(&h);
