@@ -754,14 +754,17 @@ static void handle_hold(struct holder *h, struct hclient *c,
  * bound/failed after a hold. A bound must come with the target's
  * /proc/PID/mem opened read-write: proof that the client passed the
  * kernel's ptrace check on it, so nobody can plant a bond record for a
- * process it could not have bound. The record says the client reported
- * it. A failed is believed only as far as the kernel agrees: any bond of
- * that pid the holder does not know of is undone in that container.
+ * process it could not have bound; the holder then binds the same pid
+ * itself, so the record holds the kernel's PASID and a bond that exists.
+ * The record says the client reported it. A failed is believed only as
+ * far as the kernel agrees: any bond of that pid the holder does not know
+ * of is undone in that container.
  */
 static void handle_bound(struct holder *h, struct hclient *c,
 			 const struct proto_request *req, int fd)
 {
 	struct hcontainer *ct = container_find(h, req->container);
+	uint32_t pasid;
 	int pidfd, ret;
 
 	if (!c->pend_container || c->pend_container != req->container ||
@@ -795,11 +798,25 @@ static void handle_bound(struct holder *h, struct hclient *c,
 					   (int)req->pid), -1);
 		return;
 	}
+	/*
+	 * The kernel's word on the PASID: binding again returns the one the
+	 * address space has, and makes the bond if the client never did. The
+	 * client proved it may, so nothing is bound that it could not bind.
+	 */
+	ret = vfio_bind_process(ct->fd, req->pid, &pasid);
+	if (ret) {
+		if (pidfd >= 0)
+			close(pidfd);
+		reply(c, proto_reply_error(-ret,
+			"the kernel does not confirm the bond of pid %d: %s",
+			(int)req->pid, strerror(-ret)), -1);
+		return;
+	}
 	c->pend_container = 0;
 	c->deadline = now_ms() + CLIENT_IDLE_MS;
 	ct->pending--;
 	if (!bond_of(h, ct->id, req->pid))
-		bond_add(h, req->pid, req->pasid, ct, c->peer.uid,
+		bond_add(h, req->pid, pasid, ct, c->peer.uid,
 			 BOND_MADE_CLIENT, -1, pidfd);
 	else if (pidfd >= 0)
 		close(pidfd);
