@@ -19,7 +19,8 @@
  *           only where the kernel side has no BIND_MEM_FD (the seed's
  *           type1 form): the client issues BIND_PID itself and reports:
  *   bound   {container, pid, pasid} + the target's /proc/PID/mem, which
- *           proves the client passed the kernel's ptrace check -> {}
+ *           proves the client passed the kernel's ptrace check -> {}; the
+ *           holder binds the pid itself to take the kernel's PASID
  *   failed  {container, pid, errno}  -> {}: the holder undoes any bond of
  *           pid in that container it does not know of
  *   status  {}                       -> {bonds[], holder, more?}: a page of
