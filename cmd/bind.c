@@ -235,64 +235,36 @@ static int daemon_refused(int err, struct json_object *reply,
 }
 
 /*
- * Where the kernel side has no VFIO_IOMMU_BIND_MEM_FD: the daemon hands
- * over the container, this command issues BIND_PID (the kernel checks
- * this user) and reports back with the target's /proc/PID/mem as proof.
+ * Where the kernel side has no VFIO_IOMMU_BIND_MEM_FD the daemon lends the
+ * container (@cfd, taken over): this command issues BIND_PID (the kernel
+ * checks this user) and reports back, with the target's /proc/PID/mem as
+ * proof that it may.
  */
-static int bind_reported(struct holder_conn *hc, struct bind_args *a,
-			 struct bind_target *t, int mem_fd, uint32_t *pasid,
-			 pid_t *holder)
+static int bind_lent(struct holder_conn *hc, struct bind_args *a,
+		     struct bind_target *t, int cfd, uint64_t container,
+		     int mem_fd, uint32_t *pasid)
 {
-	struct proto_request req = { .op = PROTO_HOLD, .pid = t->pid };
-	struct json_object *reply = NULL, *v;
-	int gfds[PROTO_MAX_GROUPS];
+	struct proto_request req;
+	struct json_object *reply = NULL;
 	const char *message;
-	uint64_t container;
-	int cfd = -1, ret, err;
-
-	memcpy(req.groups, a->groups, a->nr_groups * sizeof(*a->groups));
-	req.nr_groups = a->nr_groups;
-	ret = open_groups(a, &req, gfds);
-	if (ret)
-		return ret;
-	ret = holder_call_fds(hc, proto_request_json(&req), gfds,
-			      req.nr_group_fds, &reply, &cfd, &message);
-	close_fds(gfds, req.nr_group_fds);
-	if (ret || cfd < 0) {
-		ret = daemon_refused(ret ? -ret : EPROTO, reply, message, t, a);
-		goto out;
-	}
-	container = json_object_object_get_ex(reply, "container", &v) ?
-		    (uint64_t)json_object_get_int64(v) : 0;
-	if (json_object_object_get_ex(reply, "holder", &v) &&
-	    json_object_object_get_ex(v, "pid", &v))
-		*holder = json_object_get_int(v);
-	json_object_put(reply);
-	reply = NULL;
+	int ret, err, fd = -1;
 
 	err = bind_target_bind(cfd, t, pasid);
 	close(cfd);
-	cfd = -1;
 	req = (struct proto_request){ .op = err ? PROTO_FAILED : PROTO_BOUND,
 				      .pid = t->pid, .container = container,
 				      .pasid = *pasid, .err = -err };
 	ret = holder_call(hc, proto_request_json(&req), err ? -1 : mem_fd,
-			  &reply, &cfd, &message);
-	if (err) {
+			  &reply, &fd, &message);
+	if (fd >= 0)
+		close(fd);
+	if (err)
 		ret = bind_failed(-err, t, a);
-		goto out;
-	}
-	if (ret) {
+	else if (ret)
 		/* the daemon did not take the bond: it dies with its container */
 		ret = vs_fail(VS_EXIT_FAILURE, NULL,
 			      "bind: the daemon did not record the bond of pid %d: %s",
 			      (int)t->pid, message ? message : strerror(-ret));
-		goto out;
-	}
-	ret = VS_EXIT_OK;
-out:
-	if (cfd >= 0)
-		close(cfd);
 	json_object_put(reply);
 	return ret;
 }
@@ -335,26 +307,36 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 	ret = holder_call_fds(&hc, proto_request_json(&req), fds,
 			      1 + req.nr_group_fds, &reply, &cfd, &message);
 	close_fds(fds + 1, req.nr_group_fds);
-	if (ret == -ENOPROTOOPT) {
-		json_object_put(reply);
-		reply = NULL;
-		ret = bind_reported(&hc, a, t, mem_fd, &pasid, &holder);
+	if (ret) {
+		ret = daemon_refused(-ret, reply, message, t, a);
+		goto out;
+	}
+	if (json_object_object_get_ex(reply, "holder", &v) &&
+	    json_object_object_get_ex(v, "pid", &v))
+		holder = json_object_get_int(v);
+	if (json_object_object_get_ex(reply, "lent", &v) &&
+	    json_object_get_boolean(v)) {
+		uint64_t container = 0;
+
+		if (cfd < 0) {
+			ret = vs_fail(VS_EXIT_FAILURE, NULL,
+				      "bind: the daemon lent no container for pid %d",
+				      (int)t->pid);
+			goto out;
+		}
+		if (json_object_object_get_ex(reply, "container", &v))
+			container = (uint64_t)json_object_get_int64(v);
+		ret = bind_lent(&hc, a, t, cfd, container, mem_fd, &pasid);
+		cfd = -1;
 		if (!ret)
 			print_bound(t, pasid, a->groups, a->nr_groups, holder,
 				    "daemon", "client-reported");
-		goto out;
-	}
-	if (ret) {
-		ret = daemon_refused(-ret, reply, message, t, a);
 		goto out;
 	}
 	if (json_object_object_get_ex(reply, "pasid", &v))
 		pasid = (uint32_t)json_object_get_int64(v);
 	made = json_object_object_get_ex(reply, "made", &v) ?
 	       json_object_get_string(v) : "holder-mem-fd";
-	if (json_object_object_get_ex(reply, "holder", &v) &&
-	    json_object_object_get_ex(v, "pid", &v))
-		holder = json_object_get_int(v);
 	print_bound(t, pasid, a->groups, a->nr_groups, holder, "daemon",
 		    made);
 	ret = VS_EXIT_OK;

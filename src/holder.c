@@ -654,10 +654,24 @@ static void handle_bind(struct holder *h, struct hclient *c,
 		goto out;
 	}
 	if (!ct->mem_fd_ok) {
-		reply(c, proto_reply_error(ENOPROTOOPT,
-			"the kernel side of this container has no VFIO_IOMMU_BIND_MEM_FD: ask with hold"),
-		      -1);
-		container_release_if_idle(h, ct->id);
+		/* the seed's kernel side: lend the container, as for a hold */
+		if (c->pend_container) {
+			reply(c, proto_reply_error(EINVAL,
+				"report the previous bind before asking again"),
+			      -1);
+			container_release_if_idle(h, ct->id);
+			goto out;
+		}
+		ct->pending++;
+		c->pend_container = ct->id;
+		c->pend_pid = req->pid;
+		c->deadline = now_ms() + CLIENT_PENDING_MS;
+		r = proto_reply_ok();
+		json_object_object_add(r, "container",
+				       json_object_new_int64((int64_t)ct->id));
+		json_object_object_add(r, "lent", json_object_new_boolean(true));
+		json_object_object_add(r, "holder", holder_json(h));
+		reply(c, r, ct->fd);
 		goto out;
 	}
 	ret = vfio_bind_mem_fd(ct->fd, mem_fd, &pasid);

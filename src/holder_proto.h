@@ -13,11 +13,12 @@
  *           group_fds (the groups the client opened itself)
  *                                    -> {pasid, container, made, holder}:
  *           the holder issues VFIO_IOMMU_BIND with VFIO_IOMMU_BIND_MEM_FD.
- *           ENOPROTOOPT: the kernel side has no BIND_MEM_FD, ask with hold.
+ *           Where the kernel side has no BIND_MEM_FD (the seed's type1
+ *           form) the reply is that of a hold, with "lent": true.
  *   hold    {pid, groups[], group_fds[]} + group fds
  *                                    -> {container, holder} + container fd
- *           only where the kernel side has no BIND_MEM_FD (the seed's
- *           type1 form): the client issues BIND_PID itself and reports:
+ *           only where the kernel side has no BIND_MEM_FD: the client
+ *           issues BIND_PID itself and reports:
  *   bound   {container, pid, pasid} + the target's /proc/PID/mem, which
  *           proves the client passed the kernel's ptrace check -> {}; the
  *           holder binds the pid itself to take the kernel's PASID

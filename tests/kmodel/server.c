@@ -161,6 +161,32 @@ static int parse_group(const char *node, unsigned int *id)
 	return 0;
 }
 
+static void conn_event(struct km_model *m, struct km_conn *k);
+
+/*
+ * A file closed in every process is released before close() returns (its
+ * last fput): take in the hang-ups already queued, so that an open right
+ * after another process's close never sees the group still open.
+ */
+static void release_closed(struct km_model *m, const struct km_conn *self)
+{
+	size_t i;
+
+	for (i = 0; i < KM_MAX_CONNS; i++) {
+		struct km_conn *k = &m->conns[i];
+		struct pollfd p;
+		int rounds = 0;
+
+		if (k == self || (k->kind != KM_CONN_GROUP &&
+				  k->kind != KM_CONN_CONTAINER))
+			continue;
+		p = (struct pollfd){ .fd = k->fd, .events = POLLIN };
+		while (k->kind != KM_CONN_FREE && rounds++ < 8 &&
+		       poll(&p, 1, 0) == 1 && (p.revents & POLLHUP))
+			conn_event(m, k);
+	}
+}
+
 static void handle_open(struct km_model *m, struct km_conn *k,
 			const union km_msg *msg, ssize_t n)
 {
@@ -182,6 +208,7 @@ static void handle_open(struct km_model *m, struct km_conn *k,
 			ret = k->c ? 0 : -ENOMEM;
 		}
 	} else if (!parse_group(o->node, &id)) {
+		release_closed(m, k);
 		ret = km_fault_hit(m, KM_OP_OPEN_GROUP);
 		if (!ret)
 			ret = km_group_open(m, id, &k->g);
