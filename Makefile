@@ -14,7 +14,7 @@ B ?= build
 FUZZ_SECONDS ?= 60
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := libudev json-c libnl-3.0 libnl-genl-3.0 zlib
+PKGS := libudev json-c libnl-3.0 libnl-genl-3.0 zlib libpci
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wformat=2 \
@@ -69,7 +69,7 @@ $(B)/.pkgcheck:
 	@mkdir -p $(B)
 	@$(PKG_CONFIG) --exists $(PKGS) || { \
 		echo "vfio-sva: missing development packages for: $(PKGS)" >&2; \
-		echo "vfio-sva: run 'make deps' as root, or: apt-get install libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev pkg-config" >&2; \
+		echo "vfio-sva: run 'make deps' as root, or: apt-get install libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids pkg-config" >&2; \
 		exit 1; }
 	@touch $@
 

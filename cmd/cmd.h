@@ -16,6 +16,7 @@ struct command {
 #include "holder_proto.h"
 
 extern const struct command cmd_list;
+extern const struct command cmd_check;
 extern const struct command cmd_bind;
 extern const struct command cmd_unbind;
 extern const struct command cmd_status;

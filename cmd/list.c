@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vfio-sva list [GROUP|DEVICE...]: IOMMU units, groups, devices, verdicts. */
+/* vfio-sva list [GROUP|DEVICE|SLOT...]: IOMMU units, groups, devices, verdicts. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,9 @@
 #include "enumerate.h"
 #include "held_groups.h"
 #include "list_view.h"
+#include "pci_names.h"
 #include "report.h"
+#include "select.h"
 #include "sysfs_parse.h"
 #include "verdict.h"
 #include "vfio.h"
@@ -18,18 +20,31 @@
 
 enum {
 	OPT_NO_PROBE = 0x200,
+	OPT_BRIEF,
 };
 
 struct list_args {
 	char **names;
 	size_t nr_names;
 	bool no_probe;
+	bool brief;
+	struct filters filters;
 };
 
 static const struct argp_option list_options[] = {
 	{ "no-probe", OPT_NO_PROBE, NULL, 0,
 	  "Read only: do not ask the holders or open a group to probe for "
 	  "VFIO_IOMMU_BIND", 0 },
+	{ "brief", OPT_BRIEF, NULL, 0,
+	  "One line per group: verdict, devices, first blocking reason", 0 },
+	{ "numeric", 'n', NULL, 0,
+	  "Show PCI vendor and device numbers only, no names from pci.ids", 0 },
+	{ 0 }
+};
+
+static const struct argp_child list_children[] = {
+	{ &filters_argp, 0, NULL, 1 },
+	{ &common_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
@@ -38,8 +53,17 @@ static error_t list_parse(int key, char *arg, struct argp_state *state)
 	struct list_args *a = state->input;
 
 	switch (key) {
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &a->filters;
+		break;
 	case OPT_NO_PROBE:
 		a->no_probe = true;
+		break;
+	case OPT_BRIEF:
+		a->brief = true;
+		break;
+	case 'n':
+		pci_names_disable();
 		break;
 	case ARGP_KEY_ARG:
 		a->names = xreallocarray(a->names, a->nr_names + 1,
@@ -55,80 +79,72 @@ static error_t list_parse(int key, char *arg, struct argp_state *state)
 static const struct argp list_argp = {
 	.options = list_options,
 	.parser = list_parse,
-	.args_doc = "[GROUP|DEVICE...]",
+	.args_doc = "[GROUP|DEVICE|SLOT...]",
 	.doc = "List IOMMU units, IOMMU groups and devices with their ATS, PRI "
 	       "and PASID capabilities, and say for each whether SVA can work "
 	       "and every reason it cannot.\v"
 	       "GROUP is an IOMMU group number; DEVICE a device name such as "
-	       "0000:6a:01.0 (the domain may be left out) or a platform "
-	       "device's name. Without arguments everything is listed.",
-	.children = common_children,
+	       "0000:6a:01.0 (the domain may be left out, any case) or a "
+	       "platform device's name; SLOT an lspci slot such as 6a:01 "
+	       "(every function) or 6a:01.0. Without arguments everything is "
+	       "listed. The selection options narrow that down; a group is "
+	       "shown with the devices that pass them. Exit status 0 whatever "
+	       "the verdicts (use 'vfio-sva check' to branch on one).",
+	.children = list_children,
 };
-
-/* "6a:01.0" names 0000:6a:01.0 */
-static struct device *find_device(struct machine *m, const char *name)
-{
-	struct device *dev = machine_find_device(m, name);
-	char full[64];
-
-	if (!dev && strlen(name) == 7 && name[2] == ':' && name[5] == '.') {
-		snprintf(full, sizeof(full), "0000:%s", name);
-		dev = machine_find_device(m, full);
-	}
-	return dev;
-}
 
 struct selection {
 	bool *groups, *devices, *iommus;
 };
 
-static void select_group(struct machine *m, struct selection *s,
-			 struct group *g, bool all_members)
+static void show_group(const struct machine *m, struct selection *s,
+		       const struct group *g)
 {
-	size_t gi = (size_t)(g - m->groups), i;
 	struct iommu_unit *u = machine_find_iommu(m, g->iommu);
 
-	s->groups[gi] = true;
+	s->groups[g - m->groups] = true;
 	if (u)
 		s->iommus[u - m->iommus] = true;
-	if (all_members)
-		for (i = 0; i < g->nr_members; i++)
-			s->devices[g->members[i]] = true;
 }
 
-static int select_names(struct machine *m, const struct list_args *a,
-			struct selection *s)
+/*
+ * Devices named (all, without names), less those the filters drop; a group
+ * is shown when one of its devices is, or when it was named by number and no
+ * filter was given (so that an empty group can still be asked about).
+ */
+static int select_view(struct machine *m, const struct list_args *a,
+		       struct selection *s)
 {
+	bool filtered = filters_given(&a->filters);
 	size_t i;
+	long gi;
+	int ret;
 
 	s->groups = xcalloc(m->nr_groups, sizeof(bool));
 	s->devices = xcalloc(m->nr_devices, sizeof(bool));
 	s->iommus = xcalloc(m->nr_iommus, sizeof(bool));
 	for (i = 0; i < a->nr_names; i++) {
-		const char *name = a->names[i];
-		unsigned int id;
-		struct device *dev;
-		struct group *g;
+		ret = select_name(m, "list", a->names[i], s->devices, &gi);
+		if (ret)
+			return ret;
+		if (gi >= 0 && !filtered)
+			show_group(m, s, &m->groups[gi]);
+	}
+	if (!a->nr_names) {
+		memset(s->devices, 1, m->nr_devices * sizeof(bool));
+		if (!filtered)
+			for (i = 0; i < m->nr_groups; i++)
+				show_group(m, s, &m->groups[i]);
+	}
+	for (i = 0; i < m->nr_devices; i++) {
+		struct device *dev = &m->devices[i];
 
-		if (!parse_dec_uint(name, strlen(name), &id)) {
-			g = machine_find_group(m, id);
-			if (!g)
-				return vs_fail(VS_EXIT_NOT_FOUND,
-					       "'vfio-sva list' shows the groups there are",
-					       "list: no IOMMU group %s", name);
-			select_group(m, s, g, true);
-			continue;
-		}
-		dev = find_device(m, name);
-		if (!dev)
-			return vs_fail(VS_EXIT_NOT_FOUND,
-				       "'vfio-sva list' shows the devices there are",
-				       "list: no IOMMU group or device named '%s'",
-				       name);
-		s->devices[dev - m->devices] = true;
-		if (dev->group >= 0)
-			select_group(m, s, machine_find_group(m,
-				     (unsigned int)dev->group), false);
+		if (s->devices[i] && filtered &&
+		    !filters_match(m, &a->filters, dev))
+			s->devices[i] = false;
+		if (s->devices[i] && dev->group >= 0)
+			show_group(m, s, machine_find_group(m,
+				   (unsigned int)dev->group));
 	}
 	return 0;
 }
@@ -142,6 +158,7 @@ static int list_run(int argc, char **argv)
 	struct machine m;
 	int ret;
 
+	filters_init(&args.filters);
 	ret = cmd_parse(&list_argp, argc, argv, &args);
 	if (ret >= 0)
 		goto out_args;
@@ -163,8 +180,8 @@ static int list_run(int argc, char **argv)
 	machine_assess(&m);
 
 	view = (struct list_view){ .m = &m };
-	if (args.nr_names) {
-		ret = select_names(&m, &args, &sel);
+	if (args.nr_names || filters_given(&args.filters)) {
+		ret = select_view(&m, &args, &sel);
 		if (ret)
 			goto out;
 		view.group_shown = sel.groups;
@@ -179,7 +196,10 @@ static int list_run(int argc, char **argv)
 	if (vs_out.json) {
 		ret = list_json(stdout, &view) ? VS_EXIT_FAILURE : 0;
 	} else {
-		list_text(stdout, &view);
+		if (args.brief)
+			list_brief(stdout, &view);
+		else
+			list_text(stdout, &view);
 		ret = fflush(stdout) == EOF ? VS_EXIT_FAILURE : 0;
 	}
 	if (ret)
@@ -189,6 +209,7 @@ out:
 	free(sel.devices);
 	free(sel.iommus);
 	machine_free(&m);
+	pci_names_free();
 out_args:
 	free(args.names);
 	return ret;

@@ -29,6 +29,15 @@ _vfio_sva_devices()
     done
 }
 
+# Drivers of PCI and platform devices.
+_vfio_sva_drivers()
+{
+    local d
+    for d in /sys/bus/pci/drivers/* /sys/bus/platform/drivers/*; do
+        [[ -d $d ]] && printf '%s\n' "${d##*/}"
+    done
+}
+
 # Process ids, from /proc.
 _vfio_sva_pids()
 {
@@ -56,7 +65,7 @@ _vfio_sva()
         fi
     fi
 
-    local commands="list bind unbind status daemon monitor"
+    local commands="list check bind unbind status daemon monitor"
     local globals="-j --json --pretty -v --verbose -? --help --usage -V
         --version"
 
@@ -73,6 +82,11 @@ _vfio_sva()
     local opts="" args=""
     case $cmd in
     list)
+        opts="--no-probe --brief -n --numeric -s --slot= -d --ids= --driver=
+            --sva="
+        args=target
+        ;;
+    check)
         opts="--no-probe"
         args=target
         ;;
@@ -97,6 +111,18 @@ _vfio_sva()
             ;;
         -g | --group)
             mapfile -t COMPREPLY < <(compgen -W "$(_vfio_sva_groups)" -- "$cur")
+            return
+            ;;
+        --sva)
+            mapfile -t COMPREPLY < <(compgen -W "yes no unknown" -- "$cur")
+            return
+            ;;
+        --driver)
+            mapfile -t COMPREPLY < <(compgen -W \
+                "none $(_vfio_sva_drivers)" -- "$cur")
+            return
+            ;;
+        -s | --slot | -d | --ids)
             return
             ;;
         --runtime-dir)

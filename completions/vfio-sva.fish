@@ -24,13 +24,15 @@ function __vfio_sva_devices
     end
 end
 
-set -l __vfio_sva_commands list bind unbind status daemon monitor
+set -l __vfio_sva_commands list check bind unbind status daemon monitor
 
 complete -c vfio-sva -f
 
 # commands, until one is given
 complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
     -a list -d 'IOMMU units, groups, devices and their SVA verdicts'
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a check -d 'One line per group or device: can it do SVA, and why not'
 complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
     -a bind -d 'Bind a process to a container of groups, print its PASID'
 complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
@@ -50,10 +52,30 @@ complete -c vfio-sva -s '?' -l help -d 'Give the help list'
 complete -c vfio-sva -l usage -d 'Give a short usage message'
 complete -c vfio-sva -s V -l version -d 'Print the program version'
 
-# list [--no-probe] [GROUP|DEVICE...]
-complete -c vfio-sva -n '__fish_seen_subcommand_from list' -l no-probe \
+# Drivers of PCI and platform devices.
+function __vfio_sva_drivers
+    printf 'none\tbound to no driver\n'
+    for d in /sys/bus/pci/drivers/* /sys/bus/platform/drivers/*
+        test -d $d; and printf '%s\tdriver\n' (string replace -r '.*/' '' -- $d)
+    end
+end
+
+# list [OPTION...] [GROUP|DEVICE|SLOT...]
+complete -c vfio-sva -n '__fish_seen_subcommand_from list check' -l no-probe \
     -d 'Read only: ask no holder, open no group to probe for VFIO_IOMMU_BIND'
-complete -c vfio-sva -n '__fish_seen_subcommand_from list' \
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' -l brief \
+    -d 'One line per group: verdict, devices, first blocking reason'
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' -s n -l numeric \
+    -d 'PCI vendor and device numbers only, no names'
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' -s s -l slot -x \
+    -d 'Only PCI devices at [[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]'
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' -s d -l ids -x \
+    -d 'Only PCI devices with ids [VENDOR]:[DEVICE][:CLASS]'
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' -l driver -x \
+    -a '(__vfio_sva_drivers)' -d 'Only devices bound to this driver'
+complete -c vfio-sva -n '__fish_seen_subcommand_from list' -l sva -x \
+    -a 'yes no unknown' -d "Only devices whose group's verdict is this"
+complete -c vfio-sva -n '__fish_seen_subcommand_from list check' \
     -a '(__vfio_sva_groups; __vfio_sva_devices)'
 
 # bind --pid PID --group N [--group M...] [--hold]

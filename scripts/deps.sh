@@ -3,7 +3,7 @@
 # usage: scripts/deps.sh build|demo|check|vm|bench|fuzz|lint ...
 set -u
 
-build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev"
+build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids"
 demo_pkgs="python3"
 check_pkgs="python3 util-linux procps strace groff-base man-db mandoc bash-completion zsh fish"
 # linux-headers-amd64: the headers of the kernel the vm tier boots (linux-image-amd64

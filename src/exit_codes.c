@@ -44,6 +44,8 @@ const char *vs_exit_name(enum vs_exit code)
 		return "target-exited";
 	case VS_EXIT_TARGET_EXECED:
 		return "target-execed";
+	case VS_EXIT_SVA_UNKNOWN:
+		return "sva-unknown";
 	case VS_EXIT_USAGE:
 		return "usage";
 	case VS_EXIT_FAILURE:

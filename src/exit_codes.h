@@ -16,6 +16,8 @@ enum vs_exit {
 	/* bind --hold: why the holder let go of the bond */
 	VS_EXIT_TARGET_EXITED = 10,
 	VS_EXIT_TARGET_EXECED = 11,
+	/* check: the verdict is unknown (3 says no, 0 yes) */
+	VS_EXIT_SVA_UNKNOWN = 12,
 	VS_EXIT_USAGE = 64,
 };
 

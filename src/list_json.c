@@ -11,17 +11,12 @@
 #include <string.h>
 
 #include "list_view.h"
+#include "pci_names.h"
 #include "report.h"
+#include "verdict_json.h"
 #include "xalloc.h"
 
 #define JW_MAX_DEPTH	8
-
-static const char *const origin_names[] = {
-	[ORIGIN_KERNEL] = "kernel",
-	[ORIGIN_IOMMU] = "iommu",
-	[ORIGIN_DEVICE] = "device",
-	[ORIGIN_GROUP] = "group",
-};
 
 struct jw {
 	FILE *out;
@@ -224,7 +219,7 @@ static void j_reasons(struct jw *w, const struct verdict *v)
 		jw_open(w, NULL, false);
 		jw_str(w, "code", r->code);
 		jw_bool(w, "blocking", r->blocking);
-		jw_str(w, "origin", origin_names[r->origin]);
+		jw_str(w, "origin", reason_origin_name(r->origin));
 		jw_str(w, "subject", r->subject);
 		jw_str(w, "message", r->message);
 		jw_close(w);
@@ -380,6 +375,7 @@ static void j_device(struct jw *w, const struct device *d)
 {
 	const struct pci_device_info *p = &d->pci;
 	bool ids = d->is_pci && p->have_ids;
+	char vname[128], dname[192];
 
 	jw_open(w, NULL, false);
 	jw_str(w, "name", d->name);
@@ -388,10 +384,16 @@ static void j_device(struct jw *w, const struct device *d)
 		jw_hex(w, "vendor", p->vendor, 4);
 		jw_hex(w, "device", p->device, 4);
 		jw_hex(w, "class", p->class, 6);
+		jw_str(w, "vendor_name", pci_vendor_name(p->vendor, vname,
+							 sizeof(vname)));
+		jw_str(w, "device_name", pci_device_name(p->vendor, p->device,
+							 dname, sizeof(dname)));
 	} else {
 		jw_null(w, "vendor");
 		jw_null(w, "device");
 		jw_null(w, "class");
+		jw_null(w, "vendor_name");
+		jw_null(w, "device_name");
 	}
 	jw_str(w, "driver", d->driver);
 	jw_str(w, "iommu", d->iommu);

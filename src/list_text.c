@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "list_view.h"
+#include "pci_names.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -171,10 +172,17 @@ static void put_pci_caps(FILE *out, const struct device *d, int indent)
 static void put_device(FILE *out, const struct device *d, int indent,
 		       const char *skip_code)
 {
+	char names[256];
+
 	fprintf(out, "%*s%s", indent, "", d->name);
-	if (d->is_pci && d->pci.have_ids)
+	if (d->is_pci && d->pci.have_ids) {
+		/* as lspci -nn: names first, then the numbers */
+		if (pci_vendor_device_text(d->pci.vendor, d->pci.device,
+					   names, sizeof(names)))
+			fprintf(out, " %s", names);
 		fprintf(out, " [%04x:%04x] class %06x", d->pci.vendor,
 			d->pci.device, d->pci.class);
+	}
 	else if (!d->is_pci)
 		fprintf(out, " (%s)", d->bus);
 	fprintf(out, ", %s", d->driver ? d->driver : "no driver");

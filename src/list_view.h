@@ -41,4 +41,13 @@ int list_json(FILE *out, const struct list_view *v);
 /* The same, as an indented tree for people. */
 void list_text(FILE *out, const struct list_view *v);
 
+/*
+ * list --brief: a table, one line per group shown (and per device shown in
+ * no group): id, verdict, devices with their drivers, first blocking reason.
+ */
+void list_brief(FILE *out, const struct list_view *v);
+
+/* The first blocking reason of @v, else its first reason, else NULL. */
+const struct reason *verdict_first_reason(const struct verdict *v);
+
 #endif
