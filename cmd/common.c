@@ -14,12 +14,15 @@
 enum {
 	OPT_PRETTY = 0x100,
 	OPT_USAGE,
+	OPT_COLOR,
 };
 
 struct common_state {
 	bool json;
 	bool pretty;
 	int verbose;
+	enum vs_color_mode color;
+	bool version;		/* printed once the options are all read */
 	bool done;		/* help, usage or version was printed */
 };
 
@@ -30,9 +33,14 @@ static const struct argp_option common_options[] = {
 	{ "json", 'j', NULL, 0, "Print JSON (schema 1) instead of text", -2 },
 	{ "pretty", OPT_PRETTY, NULL, 0, "Indent the JSON output", -2 },
 	{ "verbose", 'v', NULL, 0,
-	  "Say more (reason codes, diagnostics); repeat for more", -2 },
+	  "Say more: reason codes, every reason in check, diagnostics on "
+	  "stderr", -2 },
+	{ "color", OPT_COLOR, "WHEN", OPTION_ARG_OPTIONAL,
+	  "Colour the verdicts: auto (a terminal, without NO_COLOR or "
+	  "TERM=dumb; the default), always (--color alone) or never", -2 },
 	{ NULL, 0, NULL, 0, "Information:", -1 },
 	{ "help", '?', NULL, 0, "Give this help list", -1 },
+	{ NULL, 'h', NULL, OPTION_ALIAS, NULL, -1 },
 	{ "usage", OPT_USAGE, NULL, 0, "Give a short usage message", -1 },
 	{ "version", 'V', NULL, 0, "Print the program version", -1 },
 	{ 0 }
@@ -51,6 +59,19 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 	case 'v':
 		common.verbose++;
 		break;
+	case OPT_COLOR:
+		if (!arg || !strcmp(arg, "always"))
+			common.color = VS_COLOR_ALWAYS;
+		else if (!strcmp(arg, "never"))
+			common.color = VS_COLOR_NEVER;
+		else if (!strcmp(arg, "auto"))
+			common.color = VS_COLOR_AUTO;
+		else
+			return cmd_usage_error(state,
+					       "--color takes auto, always or never, not '%s'",
+					       arg);
+		break;
+	case 'h':
 	case '?':
 		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		common.done = true;
@@ -61,13 +82,29 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		common.done = true;
 		break;
 	case 'V':
-		printf("vfio-sva %s\n", VFIO_SVA_VERSION);
+		common.version = true;
 		common.done = true;
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
+}
+
+/* --version; with --json a document: {"schema":1,"name","version"} */
+static void print_version(void)
+{
+	struct json_object *doc;
+
+	if (!vs_out.json) {
+		printf("vfio-sva %s\n", VFIO_SVA_VERSION);
+		return;
+	}
+	doc = vs_json_doc();
+	json_object_object_add(doc, "name", json_object_new_string("vfio-sva"));
+	json_object_object_add(doc, "version",
+			       json_object_new_string(VFIO_SVA_VERSION));
+	vs_json_emit(doc);
 }
 
 const struct argp common_argp = {
@@ -171,7 +208,9 @@ int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
 	stderr = saved_stderr;
 	if (errfile)
 		fclose(errfile);
-	vs_output_init(common.json, common.pretty, common.verbose);
+	vs_output_init(common.json, common.pretty, common.verbose, common.color);
+	if (!ret && common.version)
+		print_version();
 	if (ret)
 		usage_error_report(errtext ? errtext : "", sub ? argv[0] : NULL);
 	else if (errlen)

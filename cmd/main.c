@@ -12,6 +12,14 @@
 #include "cmd.h"
 #include "report.h"
 
+static int help_run(int argc, char **argv);
+
+static const struct command cmd_help = {
+	.name = "help",
+	.summary = "help [COMMAND]: this help, or a command's (as COMMAND --help)",
+	.run = help_run,
+};
+
 static const struct command *const commands[] = {
 	&cmd_list,
 	&cmd_check,
@@ -20,6 +28,7 @@ static const struct command *const commands[] = {
 	&cmd_status,
 	&cmd_daemon,
 	&cmd_monitor,
+	&cmd_help,
 };
 
 struct main_args {
@@ -62,7 +71,7 @@ static char *main_help_filter(int key, const char *text, void *input)
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		fprintf(f, "  %-10s %s\n", commands[i]->name,
 			commands[i]->summary);
-	fputs("\n'vfio-sva COMMAND --help' describes a command. Exit status: 0 success, 1 failure, 2 not found, 3 not supported, 4 permission denied, 5 busy, 10 and 11 (bind --hold: the process exited, executed), 12 (check: SVA unknown), 64 usage; see vfio-sva(8).",
+	fputs("\n'vfio-sva help COMMAND' or 'vfio-sva COMMAND --help' describes a command. Exit status: 0 success, 1 failure, 2 not found, 3 not supported, 4 permission denied, 5 busy, 10 and 11 (bind --hold: the process exited, executed), 12 (check: SVA unknown), 64 usage; see vfio-sva(8).",
 	      f);
 	fclose(f);
 	return out;
@@ -76,6 +85,31 @@ static const struct argp main_argp = {
 	.children = common_children,
 	.help_filter = main_help_filter,
 };
+
+/* vfio-sva help [COMMAND], as git and ip have it */
+static int help_run(int argc, char **argv)
+{
+	char *sub_argv[] = { NULL, (char *)"--help", NULL };
+	size_t i;
+
+	if (argc > 2)
+		return vs_fail(VS_EXIT_USAGE, "try 'vfio-sva help'",
+			       "help: one command at most");
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "-?")) {
+		argp_help(&main_argp, stdout, ARGP_HELP_STD_HELP,
+			  (char *)"vfio-sva");
+		return fflush(stdout) ? VS_EXIT_FAILURE : VS_EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (commands[i] != &cmd_help &&
+		    !strcmp(argv[1], commands[i]->name)) {
+			sub_argv[0] = argv[1];
+			return commands[i]->run(2, sub_argv);
+		}
+	return vs_fail(VS_EXIT_USAGE, "'vfio-sva help' lists the commands",
+		       "help: no command '%s'", argv[1]);
+}
 
 int main(int argc, char **argv)
 {
@@ -91,6 +125,9 @@ int main(int argc, char **argv)
 		_exit(VS_EXIT_PERMISSION);
 	}
 
+	/* messages name the program, not the path it was started by */
+	if (argc)
+		argv[0] = (char *)"vfio-sva";
 	ret = cmd_parse(&main_argp, argc, argv, &args);
 	if (ret >= 0)
 		return ret;

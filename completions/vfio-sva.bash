@@ -65,9 +65,9 @@ _vfio_sva()
         fi
     fi
 
-    local commands="list check bind unbind status daemon monitor"
-    local globals="-j --json --pretty -v --verbose -? --help --usage -V
-        --version"
+    local commands="list check bind unbind status daemon monitor help"
+    local globals="-j --json --pretty -v --verbose --color -? -h --help
+        --usage -V --version"
 
     # the command word: the first word that is no option (global options
     # before it take no argument)
@@ -97,12 +97,19 @@ _vfio_sva()
         opts="-p --pid= -g --group="
         ;;
     status) ;;
+    help)
+        args=command
+        ;;
     daemon)
         opts="--runtime-dir="
         ;;
     esac
 
     # an option's value
+    if [[ $prev == --color ]] && $split; then
+        mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
+        return
+    fi
     if [[ -n $cmd ]]; then
         case $prev in
         -p | --pid)
@@ -148,6 +155,13 @@ _vfio_sva()
 
     if [[ -z $cmd ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
+        return
+    fi
+
+    if [[ $args == command ]]; then
+        # help takes one command
+        [[ ${words[cword - 1]} == help ]] &&
+            mapfile -t COMPREPLY < <(compgen -W "${commands% help}" -- "$cur")
         return
     fi
 

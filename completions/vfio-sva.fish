@@ -24,7 +24,7 @@ function __vfio_sva_devices
     end
 end
 
-set -l __vfio_sva_commands list check bind unbind status daemon monitor
+set -l __vfio_sva_commands list check bind unbind status daemon monitor help
 
 complete -c vfio-sva -f
 
@@ -44,11 +44,18 @@ complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
 complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
     -a monitor -d 'Print group, driver and bond events as they happen'
 
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a help -d 'This help, or a command\'s'
+complete -c vfio-sva -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -le 2" \
+    -a "list check bind unbind status daemon monitor" -d 'command'
+
 # global options: before and after the command word
 complete -c vfio-sva -s j -l json -d 'Print JSON (schema 1) instead of text'
 complete -c vfio-sva -l pretty -d 'Indent the JSON output'
-complete -c vfio-sva -s v -l verbose -d 'Say more; repeat for more'
+complete -c vfio-sva -s v -l verbose -d 'Say more: reason codes, every reason, diagnostics'
+complete -c vfio-sva -l color -x -a 'auto always never' -d 'Colour the verdicts'
 complete -c vfio-sva -s '?' -l help -d 'Give the help list'
+complete -c vfio-sva -s h -d 'Give the help list'
 complete -c vfio-sva -l usage -d 'Give a short usage message'
 complete -c vfio-sva -s V -l version -d 'Print the program version'
 

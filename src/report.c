@@ -9,7 +9,8 @@
 
 struct vs_output vs_out;
 
-void vs_output_init(bool json, bool pretty, int verbose)
+void vs_output_init(bool json, bool pretty, int verbose,
+		    enum vs_color_mode color)
 {
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
@@ -17,9 +18,12 @@ void vs_output_init(bool json, bool pretty, int verbose)
 	vs_out.json = json;
 	vs_out.pretty = pretty;
 	vs_out.verbose = verbose;
-	vs_out.color = !json && isatty(STDOUT_FILENO) &&
-		       !(no_color && *no_color) &&
-		       !(term && !strcmp(term, "dumb"));
+	if (color == VS_COLOR_AUTO)
+		vs_out.color = !json && isatty(STDOUT_FILENO) &&
+			       !(no_color && *no_color) &&
+			       !(term && !strcmp(term, "dumb"));
+	else
+		vs_out.color = !json && color == VS_COLOR_ALWAYS;
 }
 
 struct json_object *vs_json_doc(void)

@@ -20,7 +20,19 @@ struct vs_output {
 
 extern struct vs_output vs_out;
 
-void vs_output_init(bool json, bool pretty, int verbose);
+/* --color=auto|always|never */
+enum vs_color_mode {
+	VS_COLOR_AUTO,
+	VS_COLOR_ALWAYS,
+	VS_COLOR_NEVER,
+};
+
+/*
+ * auto colours text on a terminal unless NO_COLOR is set (not empty) or
+ * TERM is dumb; JSON is never coloured.
+ */
+void vs_output_init(bool json, bool pretty, int verbose,
+		    enum vs_color_mode color);
 
 /*
  * Report a failure: one line "vfio-sva: MESSAGE" on stderr, a "hint:" line
