@@ -22,6 +22,7 @@ extern const struct command cmd_unbind;
 extern const struct command cmd_status;
 extern const struct command cmd_daemon;
 extern const struct command cmd_monitor;
+extern const struct command cmd_metrics;
 
 /* --json, --pretty, -v, --help, --usage, --version: every command has them. */
 extern const struct argp common_argp;

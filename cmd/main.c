@@ -28,6 +28,7 @@ static const struct command *const commands[] = {
 	&cmd_status,
 	&cmd_daemon,
 	&cmd_monitor,
+	&cmd_metrics,
 	&cmd_help,
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vfio-sva status: every bond the holders keep that this user may see. */
 #include <errno.h>
+#include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,34 +56,92 @@ static const char *str(struct json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
+/* "exited", "exec'd": how a defunct bond ended, in the STATE column */
+static const char *state_word(struct json_object *b)
+{
+	const char *state = str(b, "state"), *ended = str(b, "ended");
+
+	if (strcmp(state, "defunct"))
+		return state;
+	if (!strcmp(ended, "exited"))
+		return "exited";
+	if (!strcmp(ended, "execed"))
+		return "exec'd";
+	return state;
+}
+
+static void user_name(struct json_object *b, char *buf, size_t size)
+{
+	struct json_object *uid;
+	struct passwd *pw;
+	int64_t id;
+
+	if (!json_object_object_get_ex(b, "uid", &uid) || !uid) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	id = json_object_get_int64(uid);
+	pw = id >= 0 && id <= UINT32_MAX ? getpwuid((uid_t)id) : NULL;
+	if (pw && strlen(pw->pw_name) < 16)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%lld", (long long)id);
+}
+
+/* Root sees several users' bonds: then the table says whose each is. */
+static bool several_users(struct json_object *bonds)
+{
+	size_t i, n = json_object_array_length(bonds);
+	const char *first = NULL;
+
+	if (geteuid() != 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		const char *uid = str(json_object_array_get_idx(bonds, i), "uid");
+
+		if (!first)
+			first = uid;
+		else if (strcmp(first, uid))
+			return true;
+	}
+	return false;
+}
+
 static void print_table(struct json_object *bonds)
 {
 	size_t i, n = json_object_array_length(bonds);
+	bool users = several_users(bonds);
 
 	if (!n) {
 		puts("No bonds.");
 		return;
 	}
+	if (users)
+		printf("%-12s ", "USER");
 	printf("%-8s %-16s %-6s %-12s %-8s %-21s %-15s %s\n", "PID", "COMMAND",
 	       "PASID", "GROUPS", "STATE", "SINCE", "MADE", "HOLDER");
 	for (i = 0; i < n; i++) {
 		struct json_object *b = json_object_array_get_idx(bonds, i);
 		struct json_object *groups = NULL, *holder;
-		char gbuf[64], state[64];
+		char gbuf[64], ended[64], user[24];
 
 		json_object_object_get_ex(b, "groups", &groups);
 		groups_json_text(groups, gbuf, sizeof(gbuf));
 		if (!strcmp(str(b, "state"), "defunct"))
-			snprintf(state, sizeof(state), ", %s at %s",
-				 str(b, "ended"), str(b, "ended_at"));
+			snprintf(ended, sizeof(ended), ", ended at %s",
+				 str(b, "ended_at"));
 		else
-			state[0] = '\0';
+			ended[0] = '\0';
 		json_object_object_get_ex(b, "holder", &holder);
+		if (users) {
+			user_name(b, user, sizeof(user));
+			printf("%-12s ", user);
+		}
 		printf("%-8s %-16s %-6s %-12s %-8s %-21s %-15s %s %s (%s)%s\n",
 		       str(b, "pid"), str(b, "comm"), str(b, "pasid"), gbuf,
-		       str(b, "state"), str(b, "since"), str(b, "made"),
+		       state_word(b), str(b, "since"), str(b, "made"),
 		       str(holder, "kind"),
-		       str(holder, "pid"), str(holder, "tracking"), state);
+		       str(holder, "pid"), str(holder, "tracking"), ended);
 	}
 }
 

@@ -65,7 +65,7 @@ _vfio_sva()
         fi
     fi
 
-    local commands="list check bind unbind status daemon monitor help"
+    local commands="list check bind unbind status daemon monitor metrics help"
     local globals="-j --json --pretty -v --verbose --color -? -h --help
         --usage -V --version"
 
@@ -103,6 +103,9 @@ _vfio_sva()
     daemon)
         opts="--runtime-dir="
         ;;
+    metrics)
+        opts="-o --output= --no-probe"
+        ;;
     esac
 
     # an option's value
@@ -130,6 +133,14 @@ _vfio_sva()
             return
             ;;
         -s | --slot | -d | --ids)
+            return
+            ;;
+        -o | --output)
+            if declare -F _filedir >/dev/null 2>&1; then
+                _filedir
+            else
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            fi
             return
             ;;
         --runtime-dir)

@@ -24,7 +24,7 @@ function __vfio_sva_devices
     end
 end
 
-set -l __vfio_sva_commands list check bind unbind status daemon monitor help
+set -l __vfio_sva_commands list check bind unbind status daemon monitor metrics help
 
 complete -c vfio-sva -f
 
@@ -45,9 +45,11 @@ complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
     -a monitor -d 'Print group, driver and bond events as they happen'
 
 complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
+    -a metrics -d 'SVA verdicts, IOMMU features and bonds for Prometheus'
+complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
     -a help -d 'This help, or a command\'s'
 complete -c vfio-sva -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -le 2" \
-    -a "list check bind unbind status daemon monitor" -d 'command'
+    -a "list check bind unbind status daemon monitor metrics" -d 'command'
 
 # global options: before and after the command word
 complete -c vfio-sva -s j -l json -d 'Print JSON (schema 1) instead of text'
@@ -109,3 +111,9 @@ complete -c vfio-sva -n '__fish_seen_subcommand_from monitor' -s p -l pid -x \
     -a '(__fish_complete_pids)' -d "Only events of this process's bonds"
 complete -c vfio-sva -n '__fish_seen_subcommand_from monitor' -s g -l group -x \
     -a '(__vfio_sva_groups)' -d 'Only events of IOMMU group N'
+
+# metrics [--output FILE] [--no-probe]
+complete -c vfio-sva -n '__fish_seen_subcommand_from metrics' -s o -l output -r -F \
+    -d 'Write FILE atomically instead of standard output'
+complete -c vfio-sva -n '__fish_seen_subcommand_from metrics' -l no-probe \
+    -d 'Do not open a group to probe for VFIO_IOMMU_BIND'

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install (as root) or name (otherwise) the Debian 12 packages a make target needs.
-# usage: scripts/deps.sh build|demo|check|vm|bench|fuzz|lint ...
+# usage: scripts/deps.sh build|demo|check|vm|bench|fuzz|lint|metrics ...
 set -u
 
 build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids"
@@ -12,6 +12,8 @@ vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod gcc make lin
 bench_pkgs="pciutils strace hyperfine valgrind time"
 fuzz_pkgs="clang libclang-rt-14-dev"
 lint_pkgs="cppcheck clang-tidy"
+# promtool, for the ux suite's check of `vfio-sva metrics` (large: its own set)
+metrics_pkgs="prometheus"
 
 want=""
 for set in "$@"; do
@@ -23,6 +25,7 @@ for set in "$@"; do
 	bench) want="$want $build_pkgs $bench_pkgs" ;;
 	fuzz) want="$want $fuzz_pkgs" ;;
 	lint) want="$want $build_pkgs $lint_pkgs" ;;
+	metrics) want="$want $metrics_pkgs" ;;
 	*) echo "deps.sh: unknown set '$set'" >&2; exit 64 ;;
 	esac
 done

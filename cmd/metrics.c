@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio-sva metrics [--output FILE]: the verdicts, the IOMMU units' SVA
+ * features, the kernel's bind interface and the holders' bonds in the
+ * Prometheus text format, for node_exporter's textfile collector. The
+ * document is built whole in memory, then written to stdout, or to FILE
+ * atomically: a temporary file in FILE's directory, fsync, rename, so the
+ * collector never reads half a file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "enumerate.h"
+#include "holder_client.h"
+#include "list_view.h"
+#include "prom_text.h"
+#include "report.h"
+#include "runtime_dir.h"
+#include "verdict.h"
+#include "vfio.h"
+#include "xalloc.h"
+
+enum {
+	OPT_NO_PROBE = 0x200,
+	OPT_OUTPUT,
+};
+
+struct metrics_args {
+	const char *output;
+	bool no_probe;
+};
+
+static const struct argp_option metrics_options[] = {
+	{ "output", 'o', "FILE", 0,
+	  "Write FILE atomically (temporary file, fsync, rename) instead of "
+	  "standard output", 0 },
+	{ "no-probe", OPT_NO_PROBE, NULL, 0,
+	  "Do not open a group to probe for VFIO_IOMMU_BIND", 0 },
+	{ 0 }
+};
+
+static error_t metrics_parse(int key, char *arg, struct argp_state *state)
+{
+	struct metrics_args *a = state->input;
+
+	switch (key) {
+	case 'o':
+		if (!*arg)
+			return cmd_usage_error(state, "--output needs a file name");
+		a->output = arg;
+		break;
+	case OPT_NO_PROBE:
+		a->no_probe = true;
+		break;
+	case ARGP_KEY_ARG:
+		return cmd_usage_error(state, "unexpected argument '%s'", arg);
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp metrics_argp = {
+	.options = metrics_options,
+	.parser = metrics_parse,
+	.args_doc = "",
+	.doc = "Print the SVA verdicts of every group and device, the IOMMU "
+	       "units' SVA features, the kernel's bind interface and the bonds "
+	       "the holders keep, in the Prometheus text exposition format, for "
+	       "node_exporter's textfile collector.\v"
+	       "With --output the file is replaced atomically. See "
+	       "vfio-sva(8), METRICS, for the metric names and a PromQL query.",
+	.children = common_children,
+};
+
+/* The code of the reason that decides the verdict: "" for yes. */
+static const char *reason_code(const struct verdict *v)
+{
+	const struct reason *r = verdict_first_reason(v);
+
+	return v->capable == TRI_YES || !r ? "" : r->code;
+}
+
+static void put_kernel(FILE *f, const struct machine *m)
+{
+	const struct kernel_facts *k = &m->kernel;
+	const char *l[6];
+
+	prom_family(f, "vfio_sva_build_info", "vfio-sva's version.");
+	l[0] = "version";
+	l[1] = VFIO_SVA_VERSION;
+	prom_sample(f, "vfio_sva_build_info", l, 1, 1);
+
+	prom_family(f, "vfio_sva_last_run_timestamp_seconds",
+		    "When vfio-sva metrics wrote this.");
+	prom_sample(f, "vfio_sva_last_run_timestamp_seconds", NULL, 0,
+		    (double)time(NULL));
+
+	prom_family(f, "vfio_sva_kernel_info", "The running kernel.");
+	l[0] = "release";
+	l[1] = k->release;
+	prom_sample(f, "vfio_sva_kernel_info", l, 1, 1);
+
+	prom_family(f, "vfio_sva_kernel_vfio",
+		    "1 when /dev/vfio/vfio exists.");
+	prom_sample(f, "vfio_sva_kernel_vfio", NULL, 0, k->vfio);
+	prom_family(f, "vfio_sva_kernel_iommufd", "1 when /dev/iommu exists.");
+	prom_sample(f, "vfio_sva_kernel_iommufd", NULL, 0, k->iommufd);
+
+	prom_family(f, "vfio_sva_kernel_bind_ioctl",
+		    "Whether the kernel provides VFIO_IOMMU_BIND: 1 for the state it is in (yes, no, unknown), with why.");
+	l[0] = "interface";
+	l[1] = "VFIO_IOMMU_BIND";
+	l[2] = "state";
+	l[3] = tri_word(k->bind_ioctl);
+	l[4] = "why";
+	l[5] = k->bind_ioctl_why;
+	prom_sample(f, "vfio_sva_kernel_bind_ioctl", l, 3, 1);
+}
+
+static void put_feature(FILE *f, const char *unit, const char *feature,
+			enum tri t)
+{
+	const char *l[4] = { "iommu", unit, "feature", feature };
+
+	if (t != TRI_UNKNOWN)
+		prom_sample(f, "vfio_sva_iommu_feature", l, 2, t == TRI_YES);
+}
+
+static void put_iommus(FILE *f, const struct machine *m)
+{
+	size_t i;
+
+	prom_family(f, "vfio_sva_iommu_sva",
+		    "An IOMMU unit's SVA verdict (yes, no, unknown) and the code of its first blocking reason; always 1.");
+	for (i = 0; i < m->nr_iommus; i++) {
+		const struct iommu_unit *u = &m->iommus[i];
+		const char *l[] = {
+			"iommu", u->name, "kind", iommu_kind_name(u->kind),
+			"sva", tri_word(u->sva.capable),
+			"reason", reason_code(&u->sva),
+		};
+
+		prom_sample(f, "vfio_sva_iommu_sva", l, 4, 1);
+	}
+	prom_family(f, "vfio_sva_iommu_feature",
+		    "An SVA feature of an IOMMU unit: 1 present, 0 absent; left out when unknown (Arm SMMUv3 shows none).");
+	for (i = 0; i < m->nr_iommus; i++) {
+		const struct iommu_unit *u = &m->iommus[i];
+		const struct iommu_features *ft = &u->feat;
+
+		put_feature(f, u->name, "pasid", ft->pasid);
+		put_feature(f, u->name, "prs", ft->prs);
+		put_feature(f, u->name, "first_level", ft->first_level);
+		put_feature(f, u->name, "ats", ft->ats);
+		if (u->kind == IOMMU_KIND_INTEL_VTD) {
+			put_feature(f, u->name, "srs", ft->srs);
+			put_feature(f, u->name, "smts", ft->smts);
+			put_feature(f, u->name, "scalable_mode",
+				    ft->smts == TRI_NO ? TRI_NO :
+				    m->kernel.scalable_mode);
+		}
+	}
+	prom_family(f, "vfio_sva_iommu_pasid_width",
+		    "The PASID width an IOMMU unit supports, a number of bits (0: none); left out when unknown.");
+	for (i = 0; i < m->nr_iommus; i++) {
+		const char *l[] = { "iommu", m->iommus[i].name };
+
+		if (m->iommus[i].feat.pasid_bits >= 0)
+			prom_sample(f, "vfio_sva_iommu_pasid_width", l, 1,
+				    m->iommus[i].feat.pasid_bits);
+	}
+}
+
+static void put_groups(FILE *f, const struct machine *m)
+{
+	char id[16];
+	size_t i;
+
+	prom_family(f, "vfio_sva_group_sva",
+		    "An IOMMU group's SVA verdict (yes, no, unknown: can a process be bound through it) and the code of its first blocking reason; always 1.");
+	for (i = 0; i < m->nr_groups; i++) {
+		const struct group *g = &m->groups[i];
+		const char *l[] = {
+			"group", id, "iommu", g->iommu ? g->iommu : "",
+			"sva", tri_word(g->sva.capable),
+			"reason", reason_code(&g->sva),
+		};
+
+		snprintf(id, sizeof(id), "%u", g->id);
+		prom_sample(f, "vfio_sva_group_sva", l, 4, 1);
+	}
+	prom_family(f, "vfio_sva_group_devices",
+		    "How many devices an IOMMU group has.");
+	for (i = 0; i < m->nr_groups; i++) {
+		const char *l[] = { "group", id };
+
+		snprintf(id, sizeof(id), "%u", m->groups[i].id);
+		prom_sample(f, "vfio_sva_group_devices", l, 1,
+			    (double)m->groups[i].nr_members);
+	}
+}
+
+/*
+ * A device's own verdict (what the function and its driver offer) and its
+ * group's (what binding through the group gives), with the first reason of
+ * the group's: that is the answer for "can this device do SVA here".
+ */
+static void put_devices(FILE *f, const struct machine *m)
+{
+	char vendor[8], device[8], class[8], group[24];
+	size_t i;
+
+	prom_family(f, "vfio_sva_device_sva",
+		    "A device's SVA verdict through its IOMMU group (yes, no, unknown; a device in no group: its own) and the code of the first blocking reason; always 1.");
+	for (i = 0; i < m->nr_devices; i++) {
+		const struct device *d = &m->devices[i];
+		const struct group *g = d->group >= 0 ?
+			machine_find_group(m, (unsigned int)d->group) : NULL;
+		const struct verdict *v = g ? &g->sva : &d->sva;
+		bool ids = d->is_pci && d->pci.have_ids;
+		const char *l[] = {
+			"device", d->name, "bus", d->bus,
+			"vendor", ids ? vendor : "", "product", ids ? device : "",
+			"class", ids ? class : "",
+			"driver", d->driver ? d->driver : "",
+			"group", d->group >= 0 ? group : "",
+			"sva", tri_word(v->capable),
+			"device_sva", tri_word(d->sva.capable),
+			"reason", reason_code(v),
+		};
+
+		snprintf(vendor, sizeof(vendor), "%04x", d->pci.vendor);
+		snprintf(device, sizeof(device), "%04x", d->pci.device);
+		snprintf(class, sizeof(class), "%06x", d->pci.class & 0xffffff);
+		snprintf(group, sizeof(group), "%ld", d->group);
+		prom_sample(f, "vfio_sva_device_sva", l, 10, 1);
+	}
+}
+
+static const char *jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
+		return "";
+	return json_object_get_string(v);
+}
+
+/* Bonds counted by state, how a defunct one ended, holder and user. */
+struct bond_count {
+	char key[160];
+	const char *labels[12];
+	char state[16], ended[16], kind[16], hpid[16], uid[16];
+	unsigned int n;
+};
+
+static void put_bonds(FILE *f, struct json_object *bonds, size_t reached,
+		      size_t unreachable)
+{
+	size_t n = json_object_array_length(bonds), nr = 0, i, j;
+	struct bond_count *c = xcalloc(n + 1, sizeof(*c));
+	const char *l[2];
+
+	for (i = 0; i < n; i++) {
+		struct json_object *b = json_object_array_get_idx(bonds, i);
+		struct json_object *h = NULL;
+		struct bond_count k = { 0 };
+
+		json_object_object_get_ex(b, "holder", &h);
+		snprintf(k.state, sizeof(k.state), "%s", jstr(b, "state"));
+		snprintf(k.ended, sizeof(k.ended), "%s", jstr(b, "ended"));
+		snprintf(k.kind, sizeof(k.kind), "%s", jstr(h, "kind"));
+		snprintf(k.hpid, sizeof(k.hpid), "%s", jstr(h, "pid"));
+		snprintf(k.uid, sizeof(k.uid), "%s", jstr(b, "uid"));
+		snprintf(k.key, sizeof(k.key), "%s|%s|%s|%s|%s", k.state,
+			 k.ended, k.kind, k.hpid, k.uid);
+		for (j = 0; j < nr; j++)
+			if (!strcmp(c[j].key, k.key))
+				break;
+		if (j == nr)
+			c[nr++] = k;
+		c[j].n++;
+	}
+	prom_family(f, "vfio_sva_bonds",
+		    "Bonds the vfio-sva holders keep, by state (active, defunct), how a defunct one ended (exited, execed), holder kind and pid, and the user who made them.");
+	for (j = 0; j < nr; j++) {
+		const char *bl[] = {
+			"state", c[j].state, "ended", c[j].ended,
+			"holder", c[j].kind, "holder_pid", c[j].hpid,
+			"uid", c[j].uid,
+		};
+
+		prom_sample(f, "vfio_sva_bonds", bl, 5, c[j].n);
+	}
+	prom_family(f, "vfio_sva_holders",
+		    "vfio-sva holders (daemons, bind --hold) found, by whether they answered in time.");
+	l[0] = "state";
+	l[1] = "answered";
+	prom_sample(f, "vfio_sva_holders", l, 1, (double)reached);
+	l[1] = "unreachable";
+	prom_sample(f, "vfio_sva_holders", l, 1, (double)unreachable);
+	free(c);
+}
+
+static int collect_bonds(struct json_object *bonds, size_t *reached,
+			 size_t *unreachable)
+{
+	char (*paths)[PATH_MAX] = xcalloc(MAX_HOLDERS, PATH_MAX);
+	size_t n = holder_sockets(paths, MAX_HOLDERS), i;
+
+	*reached = *unreachable = 0;
+	for (i = 0; i < n; i++) {
+		struct json_object *holder = NULL;
+		int ret = holder_status(paths[i], bonds, &holder);
+
+		if (ret) {
+			vs_debug(1, "%s: %s", paths[i], strerror(-ret));
+			(*unreachable)++;
+		} else {
+			(*reached)++;
+		}
+		if (holder)
+			json_object_put(holder);
+	}
+	free(paths);
+	return 0;
+}
+
+/* Replace @path by @len bytes of @text, never leaving half a file. */
+static int write_atomically(const char *path, const char *text, size_t len)
+{
+	char *copy = xstrdup(path), *dir = dirname(copy);
+	char *base_copy = xstrdup(path), *base = basename(base_copy);
+	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	int fd, dfd, err = 0;
+	size_t done = 0;
+
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		goto out;
+	}
+	while (done < len) {
+		ssize_t w = write(fd, text + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			err = w < 0 ? errno : EIO;
+			break;
+		}
+		done += (size_t)w;
+	}
+	/* the collector runs as another user: the file is for all to read */
+	if (!err && fchmod(fd, 0644))
+		err = errno;
+	if (!err && fsync(fd))
+		err = errno;
+	if (close(fd) && !err)
+		err = errno;
+	if (!err && rename(tmp, path))
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		goto out;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+out:
+	free(tmp);
+	free(copy);
+	free(base_copy);
+	return -err;
+}
+
+static int metrics_run(int argc, char **argv)
+{
+	struct metrics_args args = { 0 };
+	struct json_object *bonds;
+	size_t reached, unreachable, len = 0;
+	char *text = NULL;
+	struct machine m;
+	FILE *f;
+	int ret;
+
+	ret = cmd_parse(&metrics_argp, argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	ret = machine_enumerate(&m);
+	if (ret < 0)
+		return vs_fail(VS_EXIT_FAILURE, NULL,
+			       "metrics: cannot enumerate devices: %s",
+			       strerror(-ret));
+	if (!args.no_probe)
+		vfio_probe_bind(&m);
+	else
+		snprintf(m.kernel.bind_ioctl_why,
+			 sizeof(m.kernel.bind_ioctl_why),
+			 "not probed (--no-probe)");
+	machine_assess(&m);
+	bonds = json_object_new_array();
+	collect_bonds(bonds, &reached, &unreachable);
+
+	f = open_memstream(&text, &len);
+	if (!f) {
+		ret = vs_fail(VS_EXIT_FAILURE, NULL, "metrics: %s",
+			      strerror(errno));
+		goto out;
+	}
+	put_kernel(f, &m);
+	put_iommus(f, &m);
+	put_groups(f, &m);
+	put_devices(f, &m);
+	put_bonds(f, bonds, reached, unreachable);
+	if (fclose(f)) {
+		ret = vs_fail(VS_EXIT_FAILURE, NULL, "metrics: %s",
+			      strerror(errno));
+		goto out;
+	}
+	if (args.output) {
+		ret = write_atomically(args.output, text, len);
+		if (ret)
+			ret = vs_fail(vs_exit_from_errno(-ret) == VS_EXIT_PERMISSION ?
+				      VS_EXIT_PERMISSION : VS_EXIT_FAILURE, NULL,
+				      "metrics: cannot write %s: %s",
+				      args.output, strerror(-ret));
+	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout)) {
+		ret = vs_fail(VS_EXIT_FAILURE, NULL,
+			      "metrics: cannot write the output: %s",
+			      strerror(errno));
+	}
+out:
+	free(text);
+	json_object_put(bonds);
+	machine_free(&m);
+	return ret;
+}
+
+const struct command cmd_metrics = {
+	.name = "metrics",
+	.summary = "SVA verdicts, IOMMU features and bonds for Prometheus",
+	.run = metrics_run,
+};
