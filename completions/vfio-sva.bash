@@ -4,28 +4,73 @@
 # Installed as .../bash-completion/completions/vfio-sva and loaded on demand
 # by bash-completion, whose helpers (_init_completion, _filedir,
 # __ltrim_colon_completions) it uses when they are there. It only reads
-# directories: /sys/kernel/iommu_groups, /sys/bus/{pci,platform}/devices and
-# /proc.
+# directories and small files: /sys/kernel/iommu_groups, /dev/vfio,
+# /sys/bus/{pci,platform}/{devices,drivers} and /proc/PID/cmdline.
 
-# IOMMU group ids: the directory names of /sys/kernel/iommu_groups that are
-# numbers.
-_vfio_sva_groups()
+# The group numbers and device names already on the command line (list and
+# check arguments, --group values), skipping the values of other options.
+_vfio_sva_given()
 {
-    local d n
-    for d in /sys/kernel/iommu_groups/*; do
-        n=${d##*/}
-        [[ $n =~ ^[0-9]+$ ]] && printf '%s\n' "$n"
+    local i w prev=""
+    for ((i = 2; i < cword; i++)); do
+        w=${words[i]}
+        [[ $w == = ]] && continue
+        case $prev in
+        -p | --pid | -s | --slot | -d | --ids | --driver | --sva | --color | \
+            -o | --output | --runtime-dir)
+            prev=""
+            continue
+            ;;
+        esac
+        prev=$w
+        if [[ $w =~ ^(-g|--group=)([0-9]+)$ ]]; then
+            printf '%s\n' "${BASH_REMATCH[2]}"
+        elif [[ $w != -* ]]; then
+            printf '%s\n' "$w"
+        fi
     done
 }
 
-# Devices in an IOMMU group: PCI and platform devices with an iommu_group
-# link.
+# IOMMU group ids: the directory names of /sys/kernel/iommu_groups that are
+# numbers, less those already given; with "node", only groups that have a
+# /dev/vfio/N node (the only ones a bond can be made on).
+_vfio_sva_groups()
+{
+    local d n given
+    given=" $(_vfio_sva_given | tr '\n' ' ') "
+    for d in /sys/kernel/iommu_groups/*; do
+        n=${d##*/}
+        [[ $n =~ ^[0-9]+$ ]] || continue
+        [[ ${1:-} == node && ! -e /dev/vfio/$n ]] && continue
+        [[ $given == *" $n "* ]] && continue
+        printf '%s\n' "$n"
+    done
+}
+
+# Devices list and check take: every PCI device (one in no IOMMU group
+# too) and platform devices with an iommu_group link, less those given.
 _vfio_sva_devices()
 {
-    local d
+    local d n given
+    given=" $(_vfio_sva_given | tr '\n' ' ') "
     for d in /sys/bus/pci/devices/* /sys/bus/platform/devices/*; do
-        [[ -L $d/iommu_group || -e $d/iommu_group ]] &&
-            printf '%s\n' "${d##*/}"
+        [[ -e $d ]] || continue
+        [[ $d == /sys/bus/platform/* && ! -L $d/iommu_group &&
+            ! -e $d/iommu_group ]] && continue
+        n=${d##*/}
+        [[ $given == *" $n "* ]] || printf '%s\n' "$n"
+    done
+}
+
+# Process ids, from /proc, without kernel threads (and zombies): their
+# cmdline is empty, and no address space can be bound.
+_vfio_sva_pids()
+{
+    local d c
+    for d in /proc/[0-9]*; do
+        c=
+        IFS= read -r -d '' c <"$d/cmdline" 2>/dev/null
+        [[ -n $c ]] && printf '%s\n' "${d##*/}"
     done
 }
 
@@ -34,15 +79,6 @@ _vfio_sva_drivers()
 {
     local d
     for d in /sys/bus/pci/drivers/* /sys/bus/platform/drivers/*; do
-        [[ -d $d ]] && printf '%s\n' "${d##*/}"
-    done
-}
-
-# Process ids, from /proc.
-_vfio_sva_pids()
-{
-    local d
-    for d in /proc/[0-9]*; do
         [[ -d $d ]] && printf '%s\n' "${d##*/}"
     done
 }
@@ -120,7 +156,7 @@ _vfio_sva()
             return
             ;;
         -g | --group)
-            mapfile -t COMPREPLY < <(compgen -W "$(_vfio_sva_groups)" -- "$cur")
+            mapfile -t COMPREPLY < <(compgen -W "$(_vfio_sva_groups node)" -- "$cur")
             return
             ;;
         --sva)

@@ -2,25 +2,77 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Installed as .../fish/vendor_completions.d/vfio-sva.fish. It only reads
-# directories: /sys/kernel/iommu_groups, /sys/bus/{pci,platform}/devices,
-# and the process list (__fish_complete_pids, which runs ps).
+# directories and small files: /sys/kernel/iommu_groups, /dev/vfio,
+# /sys/bus/{pci,platform}/{devices,drivers} and /proc/PID/{cmdline,comm}.
 
-# IOMMU group ids: the directory names of /sys/kernel/iommu_groups that are
-# numbers.
-function __vfio_sva_groups
-    for d in /sys/kernel/iommu_groups/*
-        set -l n (string replace -r '.*/' '' -- $d)
-        string match -qr '^[0-9]+$' -- $n; and printf '%s\tIOMMU group\n' $n
+# The group numbers and device names already on the command line (list and
+# check arguments, --group values), skipping the values of other options.
+function __vfio_sva_given
+    set -l skip 0
+    for w in (commandline -opc)[3..-1]
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case -p --pid -s --slot -d --ids --driver --sva --color -o --output --runtime-dir
+                set skip 1
+            case '--group=*'
+                string replace -- --group= '' $w
+            case '-g*'
+                string replace -r -- '^-g' '' $w
+            case '-*'
+            case '*'
+                echo $w
+        end
     end
 end
 
-# Devices in an IOMMU group: PCI and platform devices with an iommu_group
-# link.
-function __vfio_sva_devices
-    for d in /sys/bus/pci/devices/* /sys/bus/platform/devices/*
-        if test -L $d/iommu_group; or test -e $d/iommu_group
-            printf '%s\tdevice\n' (string replace -r '.*/' '' -- $d)
+# IOMMU group ids: the directory names of /sys/kernel/iommu_groups that are
+# numbers, less those already given; with "node", only groups that have a
+# /dev/vfio/N node (the only ones a bond can be made on).
+function __vfio_sva_groups
+    set -l given (__vfio_sva_given)
+    for d in /sys/kernel/iommu_groups/*
+        set -l n (string replace -r '.*/' '' -- $d)
+        string match -qr '^[0-9]+$' -- $n; or continue
+        if test "$argv[1]" = node; and not test -e /dev/vfio/$n
+            continue
         end
+        contains -- $n $given; and continue
+        printf '%s\tIOMMU group\n' $n
+    end
+end
+
+# Devices list and check take: every PCI device (one in no IOMMU group
+# too) and platform devices with an iommu_group link, less those given.
+function __vfio_sva_devices
+    set -l given (__vfio_sva_given)
+    for d in /sys/bus/pci/devices/* /sys/bus/platform/devices/*
+        set -l n (string replace -r '.*/' '' -- $d)
+        if string match -q '/sys/bus/platform/*' -- $d
+            test -L $d/iommu_group; or test -e $d/iommu_group; or continue
+        end
+        contains -- $n $given; and continue
+        if test -L $d/iommu_group; or test -e $d/iommu_group
+            printf '%s\tdevice\n' $n
+        else
+            printf '%s\tdevice in no IOMMU group\n' $n
+        end
+    end
+end
+
+# Process ids without kernel threads (and zombies): their cmdline is empty,
+# and no address space can be bound.
+function __vfio_sva_pids
+    for d in /proc/*
+        string match -qr '^/proc/[0-9]+$' -- $d; or continue
+        set -l c
+        read -z c <$d/cmdline 2>/dev/null
+        test -n "$c"; or continue
+        set -l comm
+        read comm <$d/comm 2>/dev/null
+        printf '%s\t%s\n' (string replace -r '.*/' '' -- $d) "$comm"
     end
 end
 
@@ -89,17 +141,17 @@ complete -c vfio-sva -n '__fish_seen_subcommand_from list check' \
 
 # bind --pid PID --group N [--group M...] [--hold]
 complete -c vfio-sva -n '__fish_seen_subcommand_from bind' -s p -l pid -x \
-    -a '(__fish_complete_pids)' -d 'The process whose address space to bind'
+    -a '(__vfio_sva_pids)' -d 'The process whose address space to bind'
 complete -c vfio-sva -n '__fish_seen_subcommand_from bind' -s g -l group -x \
-    -a '(__vfio_sva_groups)' -d 'An IOMMU group of the container'
+    -a '(__vfio_sva_groups node)' -d 'An IOMMU group of the container'
 complete -c vfio-sva -n '__fish_seen_subcommand_from bind' -l hold \
     -d 'Keep the bond in this command until the process exits or execs'
 
 # unbind --pid PID [--group N]
 complete -c vfio-sva -n '__fish_seen_subcommand_from unbind' -s p -l pid -x \
-    -a '(__fish_complete_pids)' -d 'The process whose bonds to remove'
+    -a '(__vfio_sva_pids)' -d 'The process whose bonds to remove'
 complete -c vfio-sva -n '__fish_seen_subcommand_from unbind' -s g -l group -x \
-    -a '(__vfio_sva_groups)' -d 'Only the bond whose container holds group N'
+    -a '(__vfio_sva_groups node)' -d 'Only the bond whose container holds group N'
 
 # daemon [--runtime-dir DIR]
 complete -c vfio-sva -n '__fish_seen_subcommand_from daemon' -l runtime-dir -x \
@@ -108,9 +160,9 @@ complete -c vfio-sva -n '__fish_seen_subcommand_from daemon' -l runtime-dir -x \
 
 # monitor [--pid PID] [--group N]
 complete -c vfio-sva -n '__fish_seen_subcommand_from monitor' -s p -l pid -x \
-    -a '(__fish_complete_pids)' -d "Only events of this process's bonds"
+    -a '(__vfio_sva_pids)' -d "Only events of this process's bonds"
 complete -c vfio-sva -n '__fish_seen_subcommand_from monitor' -s g -l group -x \
-    -a '(__vfio_sva_groups)' -d 'Only events of IOMMU group N'
+    -a '(__vfio_sva_groups node)' -d 'Only events of IOMMU group N'
 
 # metrics [--output FILE] [--no-probe]
 complete -c vfio-sva -n '__fish_seen_subcommand_from metrics' -s o -l output -r -F \
