@@ -30,7 +30,6 @@
 
 enum {
 	OPT_NO_PROBE = 0x200,
-	OPT_OUTPUT,
 };
 
 struct metrics_args {
@@ -258,7 +257,6 @@ static const char *jstr(struct json_object *o, const char *key)
 /* Bonds counted by state, how a defunct one ended, holder and user. */
 struct bond_count {
 	char key[160];
-	const char *labels[12];
 	char state[16], ended[16], kind[16], hpid[16], uid[16];
 	unsigned int n;
 };

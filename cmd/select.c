@@ -116,7 +116,7 @@ bool filters_match(const struct machine *m, const struct filters *f,
 		return false;
 	if (f->driver) {
 		if (!strcmp(f->driver, "none") ? dev->driver != NULL :
-		    !dev->driver || strcmp(dev->driver, f->driver))
+		    !dev->driver || strcmp(dev->driver, f->driver) != 0)
 			return false;
 	}
 	if (f->have_sva && device_deciding_verdict(m, dev)->capable != f->sva)

@@ -61,7 +61,7 @@ static const char *state_word(struct json_object *b)
 {
 	const char *state = str(b, "state"), *ended = str(b, "ended");
 
-	if (strcmp(state, "defunct"))
+	if (strcmp(state, "defunct") != 0)
 		return state;
 	if (!strcmp(ended, "exited"))
 		return "exited";
@@ -101,7 +101,7 @@ static bool several_users(struct json_object *bonds)
 
 		if (!first)
 			first = uid;
-		else if (strcmp(first, uid))
+		else if (strcmp(first, uid) != 0)
 			return true;
 	}
 	return false;

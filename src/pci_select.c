@@ -55,20 +55,38 @@ const char *pci_select_id(struct pci_select *s, const char *text)
 	return parse(s, text, false);
 }
 
+/* @n hex digits at @s, or -1 */
+static int hex_field(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		int c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			v = v * 16 + c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v = v * 16 + c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v = v * 16 + c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
 int pci_name_parse(const char *name, int *domain, int *bus, int *slot,
 		   int *func)
 {
-	unsigned int d, b, sl, fn;
-	int end = 0;
-
-	if (sscanf(name, "%4x:%2x:%2x.%1x%n", &d, &b, &sl, &fn, &end) != 4 ||
-	    name[end] || end != 12)
+	/* DDDD:BB:SS.F, as the kernel names PCI devices */
+	if (strlen(name) != 12 || name[4] != ':' || name[7] != ':' ||
+	    name[10] != '.')
 		return -1;
-	*domain = (int)d;
-	*bus = (int)b;
-	*slot = (int)sl;
-	*func = (int)fn;
-	return 0;
+	*domain = hex_field(name, 4);
+	*bus = hex_field(name + 5, 2);
+	*slot = hex_field(name + 8, 2);
+	*func = hex_field(name + 11, 1);
+	return *domain < 0 || *bus < 0 || *slot < 0 || *func < 0 ? -1 : 0;
 }
 
 static bool field(int want, int have)

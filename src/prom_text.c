@@ -40,8 +40,10 @@ void prom_sample(FILE *out, const char *name, const char *const *labels,
 	if (nr_labels) {
 		fputc('{', out);
 		for (i = 0; i < nr_labels; i++) {
-			fprintf(out, "%s%s=\"", i ? "," : "", labels[2 * i]);
-			prom_escape_label(out, labels[2 * i + 1]);
+			size_t k = (size_t)i * 2;
+
+			fprintf(out, "%s%s=\"", i ? "," : "", labels[k]);
+			prom_escape_label(out, labels[k + 1]);
 			fputc('"', out);
 		}
 		fputc('}', out);
