@@ -113,14 +113,10 @@ const char *pci_vendor_device_text(uint16_t vendor, uint16_t device,
 {
 	struct pci_access *a;
 
-	if (disabled)
-		return NULL;
 	a = names_access();
-	if (!a) {
-		/* no database: lspci's words for unknown ids */
-		snprintf(buf, size, "Device %04x:%04x", vendor, device);
-		return buf;
-	}
+	/* without the database the numbers that follow say it all */
+	if (!a)
+		return NULL;
 	return pci_lookup_name(a, buf, (int)size, PCI_LOOKUP_VENDOR |
 			       PCI_LOOKUP_DEVICE | LOOKUP_FLAGS,
 			       (int)vendor, (int)device);

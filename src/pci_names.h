@@ -25,7 +25,7 @@ const char *pci_device_name(uint16_t vendor, uint16_t device, char *buf,
 /*
  * lspci's text for the pair: "Intel Corporation Device 0b25" when the
  * device is not in the database, "Device 1234:abcd" when neither is; NULL
- * with names disabled.
+ * with names disabled or without a readable database.
  */
 const char *pci_vendor_device_text(uint16_t vendor, uint16_t device,
 				   char *buf, size_t size);

@@ -399,6 +399,13 @@ def check_list_root(out, truth, name, tag, args):
             bad.append(f"group {gid}: type {g.get('type')} vs {tg['type']}")
     check(f"{label}: group members and types are sysfs's", not bad,
           "; ".join(bad))
+    # the guest has the host's pci.ids: QEMU's Q35 functions are Intel's
+    devs = [d for g in doc.get("groups", []) for d in g.get("devices", [])]
+    intel = [d for d in devs if d.get("vendor") == "8086"]
+    check(f"{label}: vendor names from pci.ids",
+          intel and all(d.get("vendor_name") == "Intel Corporation"
+                        for d in intel),
+          [(d.get("name"), d.get("vendor_name")) for d in intel])
 
     bad_node, bad_viable, bad_reasons = [], [], []
     for gid, tg in truth.groups.items():
@@ -544,8 +551,9 @@ def check_rig(out, truth, args):
 
 GROUP_RE = re.compile(r"^\s*Group (\d+) \(([^,]+), (.+), (viable|not viable)\)"
                       r": SVA (yes|no|unknown)$")
+# names from pci.ids (as lspci -nn) may stand before the ids
 DEV_RE = re.compile(r"^\s*([0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]) "
-                    r"\[([0-9a-f]{4}):([0-9a-f]{4})\] class ([0-9a-f]{6}), "
+                    r"(?:.* )?\[([0-9a-f]{4}):([0-9a-f]{4})\] class ([0-9a-f]{6}), "
                     r"(.+): SVA (yes|no|unknown)$")
 
 
