@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "enumerate.h"
+#include "held_groups.h"
 #include "list_view.h"
 #include "report.h"
 #include "select.h"
@@ -31,7 +32,8 @@ struct check_args {
 
 static const struct argp_option check_options[] = {
 	{ "no-probe", OPT_NO_PROBE, NULL, 0,
-	  "Do not open a group to probe for VFIO_IOMMU_BIND", 0 },
+	  "Read only: do not ask the holders or open a group to probe for "
+	  "VFIO_IOMMU_BIND", 0 },
 	{ 0 }
 };
 
@@ -236,9 +238,10 @@ static int check_run(int argc, char **argv)
 			      strerror(-ret));
 		goto out_args;
 	}
-	if (!args.no_probe)
+	/* as list: a holder's live bond answers without opening any group */
+	if (!args.no_probe && !held_groups_read(&m))
 		vfio_probe_bind(&m);
-	else
+	else if (args.no_probe)
 		snprintf(m.kernel.bind_ioctl_why,
 			 sizeof(m.kernel.bind_ioctl_why),
 			 "not probed (--no-probe)");

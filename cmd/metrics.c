@@ -19,6 +19,7 @@
 
 #include "cmd.h"
 #include "enumerate.h"
+#include "held_groups.h"
 #include "holder_client.h"
 #include "list_view.h"
 #include "prom_text.h"
@@ -42,7 +43,8 @@ static const struct argp_option metrics_options[] = {
 	  "Write FILE atomically (temporary file, fsync, rename) instead of "
 	  "standard output", 0 },
 	{ "no-probe", OPT_NO_PROBE, NULL, 0,
-	  "Do not open a group to probe for VFIO_IOMMU_BIND", 0 },
+	  "Do not open a group to probe for VFIO_IOMMU_BIND (the holders are "
+	  "still asked for their bonds)", 0 },
 	{ 0 }
 };
 
@@ -401,9 +403,10 @@ static int metrics_run(int argc, char **argv)
 		return vs_fail(VS_EXIT_FAILURE, NULL,
 			       "metrics: cannot enumerate devices: %s",
 			       strerror(-ret));
-	if (!args.no_probe)
+	/* as list: a holder's live bond answers without opening any group */
+	if (!args.no_probe && !held_groups_read(&m))
 		vfio_probe_bind(&m);
-	else
+	else if (args.no_probe)
 		snprintf(m.kernel.bind_ioctl_why,
 			 sizeof(m.kernel.bind_ioctl_why),
 			 "not probed (--no-probe)");
