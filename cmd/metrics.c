@@ -117,9 +117,9 @@ static void put_kernel(FILE *f, const struct machine *m)
 	prom_sample(f, "vfio_sva_kernel_iommufd", NULL, 0, k->iommufd);
 
 	prom_family(f, "vfio_sva_kernel_bind_ioctl",
-		    "Whether the kernel provides VFIO_IOMMU_BIND: 1 for the state it is in (yes, no, unknown), with why.");
+		    "Whether the kernel provides VFIO_IOMMU_BIND: 1 for the state it is in (yes, no, unknown), with the kernel side that answered (vfio-sva-module, type1-bind, none; empty: unknown) and why.");
 	l[0] = "interface";
-	l[1] = "VFIO_IOMMU_BIND";
+	l[1] = bind_iface_name(k->bind_iface) ? bind_iface_name(k->bind_iface) : "";
 	l[2] = "state";
 	l[3] = tri_word(k->bind_ioctl);
 	l[4] = "why";
