@@ -12,6 +12,7 @@
 #include <linux/mm_types.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
 #include <linux/workqueue.h>
 
 struct device;
@@ -44,7 +45,7 @@ struct vfio_sva_container;
 struct vfio_sva_bond {
 	struct list_head	next;		/* in vfio_sva_container.bonds */
 	struct vfio_sva_container *c;
-	struct mm_struct	*mm;		/* mmgrab(): the key, never reused while we hold it */
+	struct mm_struct	*mm;		/* mmgrab(): the key, never reused */
 	u32			pasid;
 	struct list_head	handles;
 	struct mmu_notifier	mn;		/* release: the mm is going away */
@@ -53,12 +54,24 @@ struct vfio_sva_bond {
 	bool			released;	/* the mm was torn down */
 };
 
+/*
+ * The VFIO core knows a container by its id (vfio_sva_main.c says why),
+ * which never names another container; the memory lives while anyone
+ * holds a reference.
+ */
 struct vfio_sva_container {
-	struct mutex		lock;
+	struct mutex		lock;		/* groups, bonds, dead */
 	struct iommu_domain	*domain;	/* unmanaged: no DMA but by PASID */
 	struct list_head	groups;
 	struct list_head	bonds;
+	struct list_head	all;		/* in the list of live ids */
+	unsigned long		id;		/* what the VFIO core holds */
+	refcount_t		users;		/* the core's, running ioctls' */
+	bool			dead;		/* released: no new bonds */
 };
+
+/* vfio_sva_main.c */
+void vfio_sva_container_put(struct vfio_sva_container *c);
 
 /* vfio_sva_bond.c */
 extern struct workqueue_struct *vfio_sva_wq;

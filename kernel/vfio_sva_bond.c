@@ -100,7 +100,7 @@ static int device_bind(struct vfio_sva_bond *b, struct vfio_sva_device *d)
 	ret = device_features_on(d);
 	if (ret)
 		return ret;
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
 	if (!h)
 		return -ENOMEM;
 	if (vfio_sva_fake) {
@@ -190,16 +190,23 @@ static void bond_release_work(struct work_struct *work)
 	struct vfio_sva_container *c = b->c;
 	bool mine = false;
 
+	/*
+	 * While @b is linked, @c is alive (its release waits for this work);
+	 * once we unlink it nobody waits, so hold @c past our mutex_unlock().
+	 */
 	mutex_lock(&c->lock);
 	if (b->linked) {
 		list_del(&b->next);
 		b->linked = false;
 		bond_unbind_all(b);
+		refcount_inc(&c->users);
 		mine = true;
 	}
 	mutex_unlock(&c->lock);
-	if (mine)
+	if (mine) {
 		bond_free(b, true);
+		vfio_sva_container_put(c);
+	}
 }
 
 static void bond_mm_release(struct mmu_notifier *mn, struct mm_struct *mm)
@@ -244,11 +251,12 @@ int vfio_sva_bind_mm(struct vfio_sva_container *c, struct mm_struct *mm,
 		*pasid = b->pasid;
 		goto out;
 	}
-	if (list_empty(&c->groups)) {
+	/* dead: released while this ioctl ran (vfio_sva_main.c, containers_lock) */
+	if (c->dead || list_empty(&c->groups)) {
 		ret = -EINVAL;
 		goto out;
 	}
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	b = kzalloc(sizeof(*b), GFP_KERNEL_ACCOUNT);
 	if (!b) {
 		ret = -ENOMEM;
 		goto out;

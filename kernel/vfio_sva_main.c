@@ -19,10 +19,60 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/wait_bit.h>
 
 #include "vfio_sva.h"
 #include "vfio_sva_ops.h"
 #include "vfio_sva_uapi.h"
+
+/*
+ * Linux 6.1's VFIO core calls this backend's ioctl without the
+ * container's group_lock (drivers/vfio/container.c,
+ * vfio_fops_unl_ioctl(): it reads iommu_driver and iommu_data and
+ * calls ->ioctl unlocked), while GROUP_UNSET_CONTAINER or the last
+ * close of the container's last group calls ->release under that lock
+ * (vfio_group_detach_container()) and then drops this module's
+ * reference. A BIND in flight on the container fd at that moment would
+ * run on freed memory. The core never looks inside its iommu_data, so
+ * here it is not a pointer but the container's id, never reused: every
+ * entry point looks the id up in the list below and takes a reference
+ * before it touches the container. A released id finds nothing (EINVAL,
+ * as a container without an IOMMU answers); a container released under
+ * a running ioctl is marked dead (no new bond), and the last reference
+ * frees it. Module exit waits for the last container to go. What no
+ * module can close: a thread preempted in the core between reading
+ * iommu_driver and calling into this module's text while an rmmod runs.
+ */
+static DEFINE_MUTEX(containers_lock);
+static LIST_HEAD(containers);		/* live ids, under containers_lock */
+static unsigned long containers_last_id;
+static atomic_t nr_containers = ATOMIC_INIT(0);	/* not yet freed */
+
+static struct vfio_sva_container *container_get(void *data)
+{
+	unsigned long id = (unsigned long)data;
+	struct vfio_sva_container *c, *found = NULL;
+
+	mutex_lock(&containers_lock);
+	list_for_each_entry(c, &containers, all)
+		if (c->id == id) {
+			refcount_inc(&c->users);
+			found = c;
+			break;
+		}
+	mutex_unlock(&containers_lock);
+	return found;
+}
+
+void vfio_sva_container_put(struct vfio_sva_container *c)
+{
+	if (!refcount_dec_and_test(&c->users))
+		return;
+	mutex_destroy(&c->lock);
+	kfree(c);
+	if (atomic_dec_and_test(&nr_containers))
+		wake_up_var(&nr_containers);
+}
 
 static void *sva_open(unsigned long arg)
 {
@@ -36,7 +86,14 @@ static void *sva_open(unsigned long arg)
 	mutex_init(&c->lock);
 	INIT_LIST_HEAD(&c->groups);
 	INIT_LIST_HEAD(&c->bonds);
-	return c;
+	refcount_set(&c->users, 1);
+	atomic_inc(&nr_containers);
+	mutex_lock(&containers_lock);
+	/* never NULL, never an ERR_PTR: ids count up from 1 and never wrap on 64 bits */
+	c->id = ++containers_last_id;
+	list_add_tail(&c->all, &containers);
+	mutex_unlock(&containers_lock);
+	return (void *)c->id;
 }
 
 static void group_free(struct vfio_sva_group *g)
@@ -76,10 +133,10 @@ static struct vfio_sva_group *group_find(struct vfio_sva_container *c,
 	return NULL;
 }
 
-static int sva_attach_group(void *data, struct iommu_group *group,
-			    enum vfio_group_type type)
+static int container_attach_group(struct vfio_sva_container *c,
+				  struct iommu_group *group,
+				  enum vfio_group_type type)
 {
-	struct vfio_sva_container *c = data;
 	struct iommu_domain *fresh = NULL;
 	struct vfio_sva_device *first;
 	struct vfio_sva_group *g;
@@ -88,7 +145,7 @@ static int sva_attach_group(void *data, struct iommu_group *group,
 	/* emulated (mdev) and no-IOMMU groups have no IOMMU to do SVA with */
 	if (type != VFIO_IOMMU)
 		return -EINVAL;
-	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	g = kzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
 	if (!g)
 		return -ENOMEM;
 	g->group = group;
@@ -138,6 +195,19 @@ out_free:
 	return ret;
 }
 
+static int sva_attach_group(void *data, struct iommu_group *group,
+			    enum vfio_group_type type)
+{
+	struct vfio_sva_container *c = container_get(data);
+	int ret;
+
+	if (!c)
+		return -EINVAL;
+	ret = container_attach_group(c, group, type);
+	vfio_sva_container_put(c);
+	return ret;
+}
+
 /* under c->lock */
 static void group_detach(struct vfio_sva_container *c,
 			 struct vfio_sva_group *g)
@@ -150,30 +220,44 @@ static void group_detach(struct vfio_sva_container *c,
 
 static void sva_detach_group(void *data, struct iommu_group *group)
 {
-	struct vfio_sva_container *c = data;
+	struct vfio_sva_container *c = container_get(data);
 	struct vfio_sva_group *g;
 
+	if (!c)
+		return;
 	mutex_lock(&c->lock);
 	g = group_find(c, group);
 	if (g)
 		group_detach(c, g);
 	mutex_unlock(&c->lock);
+	vfio_sva_container_put(c);
 }
 
 static void sva_release(void *data)
 {
-	struct vfio_sva_container *c = data;
+	struct vfio_sva_container *c = container_get(data);
 	struct vfio_sva_group *g, *tmp;
 
+	if (WARN_ON_ONCE(!c))
+		return;
+	/* no entry point finds it from now on */
+	mutex_lock(&containers_lock);
+	list_del(&c->all);
+	mutex_unlock(&containers_lock);
+	/* an ioctl already inside may not add a bond behind our back */
+	mutex_lock(&c->lock);
+	c->dead = true;
+	mutex_unlock(&c->lock);
 	vfio_sva_release_bonds(c);
 	mutex_lock(&c->lock);
 	list_for_each_entry_safe(g, tmp, &c->groups, next)
 		group_detach(c, g);
-	mutex_unlock(&c->lock);
 	if (c->domain)
 		iommu_domain_free(c->domain);
-	mutex_destroy(&c->lock);
-	kfree(c);
+	c->domain = NULL;
+	mutex_unlock(&c->lock);
+	vfio_sva_container_put(c);	/* container_get()'s */
+	vfio_sva_container_put(c);	/* sva_open()'s: the core's */
 }
 
 /*
@@ -254,16 +338,25 @@ static long sva_ioctl_unbind(struct vfio_sva_container *c, unsigned long arg)
 
 static long sva_ioctl(void *data, unsigned int cmd, unsigned long arg)
 {
-	struct vfio_sva_container *c = data;
+	struct vfio_sva_container *c;
+	long ret;
 
 	switch (cmd) {
 	case VFIO_CHECK_EXTENSION:
 		/* only our own type: anything else would take type1's containers */
 		return arg == VFIO_SVA_IOMMU ? 1 : 0;
 	case VFIO_IOMMU_BIND:
-		return c ? sva_ioctl_bind(c, arg) : -EINVAL;
 	case VFIO_IOMMU_UNBIND:
-		return c ? sva_ioctl_unbind(c, arg) : -EINVAL;
+		/* unlocked by the core: see containers_lock */
+		c = container_get(data);
+		if (!c)
+			return -EINVAL;
+		if (cmd == VFIO_IOMMU_BIND)
+			ret = sva_ioctl_bind(c, arg);
+		else
+			ret = sva_ioctl_unbind(c, arg);
+		vfio_sva_container_put(c);
+		return ret;
 	default:
 		/* MAP_DMA, UNMAP_DMA, GET_INFO...: not this backend's business */
 		return -ENOTTY;
@@ -304,6 +397,8 @@ static int __init vfio_sva_init(void)
 static void __exit vfio_sva_exit(void)
 {
 	vfio_unregister_iommu_driver(&sva_ops);
+	/* a released container may still be pinned by an ioctl finishing */
+	wait_var_event(&nr_containers, !atomic_read(&nr_containers));
 	destroy_workqueue(vfio_sva_wq);
 }
 

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -556,6 +557,62 @@ static int r_close_with_bond(struct ctx *c)
 	return r ? r : r2;
 }
 
+struct race {
+	int container;
+	int stop;
+};
+
+static void *race_binder(void *arg)
+{
+	struct race *rc = arg;
+
+	while (!__atomic_load_n(&rc->stop, __ATOMIC_RELAXED)) {
+		struct bindarg a = {
+			.hdr = { .argsz = sizeof(a),
+				 .flags = VFIO_IOMMU_BIND_PROCESS },
+		};
+
+		ioctl(rc->container, VFIO_IOMMU_BIND, &a);
+	}
+	return NULL;
+}
+
+/*
+ * BIND on the container while its only group leaves and comes back, over
+ * and over. Linux 6.1's VFIO core passes BIND to the backend without the
+ * container's lock while GROUP_UNSET_CONTAINER releases the backend under
+ * it: no bond may outlive the backend it was made in (nor may the kernel
+ * warn: dmesg is checked in the guest).
+ */
+static int r_bind_races_release(struct ctx *c)
+{
+	struct race rc = { .container = c->container };
+	int before = bonds_now(), i, r = 0, r2;
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, race_binder, &rc))
+		return EAGAIN;
+	for (i = 0; i < 300 && !r; i++) {
+		r = xioctl(c->group, VFIO_GROUP_UNSET_CONTAINER, NULL);
+		if (!r)
+			r = xioctl(c->group, VFIO_GROUP_SET_CONTAINER,
+				   &c->container);
+		if (!r && ioctl(c->container, VFIO_SET_IOMMU,
+				VFIO_SVA_IOMMU) < 0)
+			r = errno;
+	}
+	__atomic_store_n(&rc.stop, 1, __ATOMIC_RELAXED);
+	pthread_join(t, NULL);
+	/* the bond of the last round goes with the last backend */
+	close(c->group);
+	close(c->container);
+	c->group = c->container = -1;
+	if (!r && bonds_back_to(before))
+		r = EEXIST;
+	r2 = r_set_iommu(c);
+	return r ? r : r2;
+}
+
 static int nobody_binds_child(struct ctx *c)
 {
 	return do_bind(c, VFIO_IOMMU_BIND, VFIO_IOMMU_BIND_PID, c->child, NULL);
@@ -666,6 +723,7 @@ static int r_yama3(struct ctx *c)
  * layer's answer, --sva).
  */
 #define KERNEL	1	/* real kernel only */
+#define MODULE	2	/* the module loaded (any --sva), never the model */
 static const struct row {
 	const char *name;
 	int (*run)(struct ctx *c);
@@ -702,6 +760,7 @@ static const struct row {
 	{ "exec-drops-bond", r_exec_drops_bond, "ESRCH|SVA", 0 },
 	{ "replay-to-second-group", r_replay_second_group, "0|SVA", 0 },
 	{ "close-container-with-bond", r_close_with_bond, "0|SVA", 0 },
+	{ "bind-races-group-unset", r_bind_races_release, "0", MODULE },
 	{ "bind-pid-unprivileged-vs-root", r_nobody_vs_root, "EACCES", 0 },
 	{ "bind-pid-unprivileged-own", r_nobody_own, "0|SVA", 0 },
 	{ "type1-maps-dma-on-other-group", r_type1_maps, "0", KERNEL },
@@ -776,6 +835,8 @@ int main(int argc, char **argv)
 		const struct row *r = &table[i];
 
 		if ((r->where & KERNEL) && !c.kernel)
+			continue;
+		if ((r->where & MODULE) && bonds_now() < 0)
 			continue;
 		n++;
 		if (i > SET_IOMMU_ROW && c.container < 0 &&
