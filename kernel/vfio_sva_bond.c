@@ -319,7 +319,19 @@ int vfio_sva_replay(struct vfio_sva_container *c, struct vfio_sva_group *g)
 	list_for_each_entry(b, &c->bonds, next) {
 		if (READ_ONCE(b->released))
 			continue;
+		/*
+		 * A bind holds a user count on its mm (the ioctl's); so must
+		 * a replay: with none, exit_mmap() may be tearing the mm's
+		 * PASID entries down while we add one for the new device,
+		 * and the IOMMU drivers' mmu_notifier_register() BUG()s on an
+		 * mm without users. Such an mm is exiting: its release is on
+		 * its way and ends the bond. mmput_async(): never the mm's
+		 * teardown under c->lock.
+		 */
+		if (!mmget_not_zero(b->mm))
+			continue;
 		ret = group_bind(b, g);
+		mmput_async(b->mm);
 		if (ret)
 			break;
 	}
