@@ -21,10 +21,13 @@
 #include "hotplug.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "text_escape.h"
 #include "xalloc.h"
 
 #define RESCAN_MS	2000
 #define MAX_SEEN	4096
+#define MAX_SKIPPED	64
+#define SKIP_MS		30000	/* before asking a silent holder again */
 
 struct monitor_args {
 	const char *pid_text;
@@ -48,6 +51,12 @@ struct monitor {
 	/* bonds already announced: holder pid, target pid, pasid */
 	long long seen[MAX_SEEN][3];
 	size_t nr_seen;
+	/* holders that did not answer: not asked again before @until */
+	struct {
+		char path[PATH_MAX];
+		long long until;
+	} skip[MAX_SKIPPED];
+	size_t nr_skip;
 };
 
 static const struct argp_option monitor_options[] = {
@@ -182,13 +191,14 @@ static long long jint(struct json_object *o, const char *key)
 	return json_object_get_int64(v);
 }
 
+/* A member as text for the terminal: escaped (see text_escape.h). */
 static const char *jstr(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 
 	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
 		return "?";
-	return json_object_get_string(v);
+	return esc(json_object_get_string(v));
 }
 
 static bool bond_matches(const struct monitor *mon, struct json_object *bond)
@@ -236,13 +246,27 @@ static bool mark_seen(struct monitor *mon, struct json_object *bond,
 	return created;
 }
 
+static bool known_bond_event(const char *event)
+{
+	static const char *const names[] = {
+		"bond-created", "bond-released", "target-exec", "target-exit",
+		"bond-reaped",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(event, names[i]))
+			return true;
+	return false;
+}
+
 static void on_bond_event(struct monitor *mon, const char *event,
 			  const char *when, struct json_object *bond)
 {
 	struct json_object *ev, *groups = NULL, *holder = NULL;
 	char text[512], gbuf[128];
 
-	if (!bond_matches(mon, bond))
+	if (!bond_matches(mon, bond) || !known_bond_event(event))
 		return;
 	if (!strcmp(event, "bond-created")) {
 		if (!mark_seen(mon, bond, true))
@@ -269,7 +293,7 @@ static void on_bond_event(struct monitor *mon, const char *event,
 static void on_holder_message(struct monitor *mon, struct watched *w)
 {
 	char buf[PROTO_MAX_MSG + 1];
-	struct json_object *msg, *bond, *v;
+	struct json_object *msg, *bond, *v, *bonds;
 	ssize_t n;
 	int fd;
 
@@ -287,9 +311,26 @@ static void on_holder_message(struct monitor *mon, struct watched *w)
 	if (msg && json_object_object_get_ex(msg, "event", &v) &&
 	    json_object_is_type(v, json_type_string) &&
 	    json_object_object_get_ex(msg, "bond", &bond) &&
-	    json_object_is_type(bond, json_type_object))
-		on_bond_event(mon, json_object_get_string(v), jstr(msg, "time"),
-			      bond);
+	    json_object_is_type(bond, json_type_object)) {
+		struct json_object *one = json_object_new_array();
+		struct json_object *wrap = json_object_new_object();
+
+		/* a user's holder speaks for its own user's bonds only */
+		json_object_object_add(wrap, "bonds", one);
+		json_object_array_add(one, json_object_get(bond));
+		bonds = json_object_new_array();
+		holder_take_bonds(&w->hc, wrap, bonds);
+		json_sanitize_utf8(v);
+		if (json_object_array_length(bonds))
+			on_bond_event(mon, json_object_get_string(v),
+				      jstr(msg, "time"),
+				      json_object_array_get_idx(bonds, 0));
+		else
+			vs_debug(1, "%s: an event about another user's bond, not shown",
+				 w->hc.path);
+		json_object_put(bonds);
+		json_object_put(wrap);
+	}
 	json_object_put(msg);
 }
 
@@ -321,37 +362,77 @@ static bool watching(const struct monitor *mon, const char *path)
 	return false;
 }
 
+static bool skipped(struct monitor *mon, const char *path)
+{
+	long long now = holder_now_ms();
+	size_t i;
+
+	for (i = 0; i < mon->nr_skip; i++)
+		if (!strcmp(mon->skip[i].path, path))
+			return now < mon->skip[i].until;
+	return false;
+}
+
+static void skip(struct monitor *mon, const char *path, int err)
+{
+	char why[128];
+	size_t i;
+
+	for (i = 0; i < mon->nr_skip; i++)
+		if (!strcmp(mon->skip[i].path, path))
+			break;
+	if (i == mon->nr_skip) {
+		if (mon->nr_skip == MAX_SKIPPED)
+			return;
+		mon->nr_skip++;
+		vs_warn("monitor: holder %s %s: its events are not shown",
+			esc(path), holder_error_text(err, why, sizeof(why)));
+	}
+	snprintf(mon->skip[i].path, sizeof(mon->skip[i].path), "%s", path);
+	mon->skip[i].until = holder_now_ms() + SKIP_MS;
+}
+
 static void discover(struct monitor *mon, bool replay)
 {
-	char paths[MAX_HOLDERS][PATH_MAX];
+	static char paths[MAX_HOLDERS][PATH_MAX];
 	size_t n, i, j;
 
+	/* one budget for the whole round: a silent holder cannot stall it */
+	holder_budget_start();
 	n = holder_sockets(paths, MAX_HOLDERS);
 	for (i = 0; i < n; i++) {
 		struct proto_request req = { .op = PROTO_WATCH };
 		struct json_object *reply;
 		struct watched *w = NULL;
 		const char *message;
-		int fd;
+		int fd, ret;
 
-		if (watching(mon, paths[i]))
+		if (watching(mon, paths[i]) || skipped(mon, paths[i]))
 			continue;
 		for (j = 0; j < mon->nr_holders && !w; j++)
 			if (!mon->holders[j].live)
 				w = &mon->holders[j];
 		if (!w && mon->nr_holders < MAX_HOLDERS)
 			w = &mon->holders[mon->nr_holders++];
-		if (!w || holder_connect(paths[i], &w->hc))
+		if (!w)
 			continue;
-		if (holder_call(&w->hc, proto_request_json(&req), -1, &reply,
-				&fd, &message)) {
-			holder_disconnect(&w->hc);
+		ret = holder_connect(paths[i], &w->hc);
+		if (!ret) {
+			ret = holder_call(&w->hc, proto_request_json(&req), -1,
+					  &reply, &fd, &message);
 			json_object_put(reply);
+			if (fd >= 0)
+				close(fd);
+			if (ret)
+				holder_disconnect(&w->hc);
+		}
+		if (ret) {
+			if (ret != -ECONNREFUSED && ret != -ENOENT)
+				skip(mon, paths[i], ret);
 			continue;
 		}
-		json_object_put(reply);
 		w->live = true;
-		vs_debug(1, "watching %s", paths[i]);
+		vs_debug(1, "watching %s", esc(paths[i]));
 		if (replay)
 			replay_status(mon, paths[i]);
 	}

@@ -11,6 +11,7 @@
 #include "holder_client.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "text_escape.h"
 
 static error_t status_parse(int key, char *arg, struct argp_state *state)
 {
@@ -35,25 +36,14 @@ static const struct argp status_argp = {
 	.children = common_children,
 };
 
-static void collect(const char *path, struct json_object *bonds,
-		    struct json_object *holders)
-{
-	struct json_object *holder;
-	int ret = holder_status(path, bonds, &holder);
-
-	if (ret)
-		vs_debug(1, "%s: %s", path, strerror(-ret));
-	if (holder)
-		json_object_array_add(holders, holder);
-}
-
 static const char *str(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 
-	if (!json_object_object_get_ex(o, key, &v) || !v)
+	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
 		return "-";
-	return json_object_get_string(v);
+	/* any user names a process, a holder says what it likes: escaped */
+	return esc(json_object_get_string(v));
 }
 
 /* "exited", "exec'd": how a defunct bond ended, in the STATE column */
@@ -107,13 +97,15 @@ static bool several_users(struct json_object *bonds)
 	return false;
 }
 
-static void print_table(struct json_object *bonds)
+static void print_table(struct json_object *bonds, bool partial)
 {
 	size_t i, n = json_object_array_length(bonds);
 	bool users = several_users(bonds);
 
 	if (!n) {
-		puts("No bonds.");
+		/* never "no bonds" while a holder did not say */
+		puts(partial ? "No bonds from the holders that answered." :
+			       "No bonds.");
 		return;
 	}
 	if (users)
@@ -147,32 +139,40 @@ static void print_table(struct json_object *bonds)
 
 static int status_run(int argc, char **argv)
 {
-	char paths[MAX_HOLDERS][PATH_MAX];
-	struct json_object *bonds, *holders;
-	size_t n, i;
+	static char paths[MAX_HOLDERS][PATH_MAX];
+	struct json_object *bonds, *holders, *unreachable;
+	bool partial;
+	size_t n;
 	int ret;
 
 	ret = cmd_parse(&status_argp, argc, argv, NULL);
 	if (ret >= 0)
 		return ret;
+	holder_budget_start();
 	bonds = json_object_new_array();
 	holders = json_object_new_array();
+	unreachable = json_object_new_array();
 	n = holder_sockets(paths, MAX_HOLDERS);
-	for (i = 0; i < n; i++)
-		collect(paths[i], bonds, holders);
+	holder_status_all(paths, n, bonds, holders, unreachable);
+	partial = json_object_array_length(unreachable) > 0;
 	if (vs_out.json) {
 		struct json_object *doc = vs_json_doc();
 
 		json_object_object_add(doc, "bonds", bonds);
 		json_object_object_add(doc, "holders", holders);
-		return vs_json_emit(doc) ? VS_EXIT_FAILURE : VS_EXIT_OK;
+		json_object_object_add(doc, "unreachable", unreachable);
+		if (vs_json_emit(doc))
+			return VS_EXIT_FAILURE;
+		return partial ? VS_EXIT_PARTIAL : VS_EXIT_OK;
 	}
-	print_table(bonds);
-	if (!json_object_array_length(holders))
+	print_table(bonds, partial);
+	if (!json_object_array_length(holders) && !partial)
 		puts("No vfio-sva holder is running.");
+	holder_warn_unreachable("status", unreachable);
 	json_object_put(bonds);
 	json_object_put(holders);
-	return fflush(stdout) ? VS_EXIT_FAILURE : VS_EXIT_OK;
+	json_object_put(unreachable);
+	return partial ? VS_EXIT_PARTIAL : VS_EXIT_OK;
 }
 
 const struct command cmd_status = {

@@ -15,6 +15,7 @@
 #include "holder_client.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "text_escape.h"
 #include "vfio.h"
 
 #define MAX_BONDS_PER_HOLDER	64
@@ -69,7 +70,53 @@ struct unbind_result {
 	struct json_object *done;	/* bonds unbound now */
 	struct json_object *ended;	/* bonds whose process was gone */
 	int failure;			/* exit status of the first failure */
+	int unreached;			/* holders asked that did not answer */
 };
+
+/* The reply's bond, if this holder may speak for it (caller puts it). */
+static struct json_object *take_bond(const struct holder_conn *hc,
+				     struct json_object *reply)
+{
+	struct json_object *wrap, *list, *bond, *b = NULL;
+
+	if (!json_object_object_get_ex(reply, "bond", &bond))
+		return NULL;
+	wrap = json_object_new_object();
+	list = json_object_new_array();
+	json_object_array_add(list, json_object_get(bond));
+	json_object_object_add(wrap, "bonds", list);
+	list = json_object_new_array();
+	holder_take_bonds(hc, wrap, list);
+	if (json_object_array_length(list))
+		b = json_object_get(json_object_array_get_idx(list, 0));
+	json_object_put(list);
+	json_object_put(wrap);
+	return b;
+}
+
+/* Does any bond in @bonds belong to @pid (and @group, if not -1)? */
+static bool shows(struct json_object *bonds, pid_t pid, long group)
+{
+	size_t i, j;
+
+	for (i = 0; i < json_object_array_length(bonds); i++) {
+		struct json_object *b = json_object_array_get_idx(bonds, i);
+		struct json_object *v, *groups;
+
+		if (!json_object_object_get_ex(b, "pid", &v) ||
+		    json_object_get_int64(v) != pid)
+			continue;
+		if (group < 0)
+			return true;
+		if (!json_object_object_get_ex(b, "groups", &groups))
+			continue;
+		for (j = 0; j < json_object_array_length(groups); j++)
+			if (json_object_get_int64(json_object_array_get_idx(
+				groups, j)) == group)
+				return true;
+	}
+	return false;
+}
 
 /*
  * One holder: unbind until it has no more bonds of @pid for us. The
@@ -82,8 +129,10 @@ static void unbind_at(const char *path, pid_t pid, long group,
 	struct holder_conn hc;
 	int i;
 
-	if (holder_connect(path, &hc))
+	if (holder_connect(path, &hc)) {
+		res->unreached++;
 		return;
+	}
 	for (i = 0; i < MAX_BONDS_PER_HOLDER; i++) {
 		struct proto_request req = { .op = PROTO_UNBIND, .pid = pid,
 					     .group = group };
@@ -121,13 +170,13 @@ static void unbind_at(const char *path, pid_t pid, long group,
 		if (ret) {
 			if (!res->failure)
 				res->failure = vs_fail(vs_exit_from_errno(-ret),
-					NULL, "unbind: %s: %s", path,
-					message ? message : strerror(-ret));
+					NULL, "unbind: %s: %s", esc(path),
+					message ? esc(message) : strerror(-ret));
 			json_object_put(reply);
 			break;
 		}
-		if (json_object_object_get_ex(reply, "bond", &bond))
-			json_object_get(bond);
+		/* a user's holder speaks for that user's bonds alone */
+		bond = take_bond(&hc, reply);
 		if (bond) {
 			struct json_object *state = NULL;
 
@@ -172,7 +221,7 @@ static void print_done(pid_t pid, struct json_object *done)
 		json_object_object_get_ex(b, "groups", &groups);
 		groups_json_text(groups, gbuf, sizeof(gbuf));
 		printf("pid %d (%s) unbound from group%s %s (PASID %d)\n",
-		       (int)pid, json_object_get_string(comm),
+		       (int)pid, esc(json_object_get_string(comm)),
 		       strchr(gbuf, ',') ? "s" : "", gbuf,
 		       json_object_get_int(pasid));
 	}
@@ -181,8 +230,11 @@ static void print_done(pid_t pid, struct json_object *done)
 static int unbind_run(int argc, char **argv)
 {
 	struct unbind_args args = { .group = -1 };
-	char paths[MAX_HOLDERS][PATH_MAX];
+	static char paths[MAX_HOLDERS][PATH_MAX];
+	static struct json_object *each[MAX_HOLDERS];
+	struct json_object *unreachable, *holders;
 	struct unbind_result res;
+	bool partial;
 	size_t n, i;
 	pid_t pid;
 	int ret;
@@ -197,15 +249,38 @@ static int unbind_run(int argc, char **argv)
 	res.done = json_object_new_array();
 	res.ended = json_object_new_array();
 	res.failure = 0;
+	res.unreached = 0;
+	holder_budget_start();
 	n = holder_sockets(paths, MAX_HOLDERS);
+	/*
+	 * Ask every holder at once which bonds it keeps, then unbind only at
+	 * those that show one of @pid: a silent holder costs one budget, not
+	 * one per holder.
+	 */
+	unreachable = json_object_new_array();
+	holders = json_object_new_array();
 	for (i = 0; i < n; i++)
-		unbind_at(paths[i], pid, args.group, &res);
+		each[i] = json_object_new_array();
+	holder_status_each(paths, n, each, holders, unreachable);
+	for (i = 0; i < n; i++) {
+		if (shows(each[i], pid, args.group))
+			unbind_at(paths[i], pid, args.group, &res);
+		json_object_put(each[i]);
+	}
+	json_object_put(holders);
+	partial = json_object_array_length(unreachable) || res.unreached;
+	holder_warn_unreachable("unbind", unreachable);
+	json_object_put(unreachable);
 
 	if (res.failure) {
 		ret = res.failure;
 	} else if (json_object_array_length(res.done)) {
 		print_done(pid, res.done);
-		ret = VS_EXIT_OK;
+		ret = partial ? VS_EXIT_PARTIAL : VS_EXIT_OK;
+	} else if (partial) {
+		ret = vs_fail(VS_EXIT_PARTIAL, NULL,
+			      "unbind: pid %d has no bond at the holders that answered; some did not",
+			      (int)pid);
 	} else if (json_object_array_length(res.ended)) {
 		struct json_object *b = json_object_array_get_idx(res.ended, 0);
 		struct json_object *how, *when;
@@ -214,8 +289,8 @@ static int unbind_run(int argc, char **argv)
 		json_object_object_get_ex(b, "ended_at", &when);
 		ret = vs_fail(VS_EXIT_NOT_FOUND, NULL,
 			      "unbind: the bond of pid %d had already ended: the process %s at %s",
-			      (int)pid, json_object_get_string(how),
-			      json_object_get_string(when));
+			      (int)pid, esc(json_object_get_string(how)),
+			      esc(json_object_get_string(when)));
 	} else if (args.group >= 0) {
 		ret = vs_fail(VS_EXIT_NOT_FOUND,
 			      "'vfio-sva status' lists the bonds you may see",

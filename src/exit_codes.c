@@ -40,6 +40,8 @@ const char *vs_exit_name(enum vs_exit code)
 		return "permission-denied";
 	case VS_EXIT_BUSY:
 		return "busy";
+	case VS_EXIT_PARTIAL:
+		return "partial";
 	case VS_EXIT_TARGET_EXITED:
 		return "target-exited";
 	case VS_EXIT_TARGET_EXECED:

@@ -13,6 +13,8 @@ enum vs_exit {
 	VS_EXIT_NOT_SUPPORTED = 3,
 	VS_EXIT_PERMISSION = 4,
 	VS_EXIT_BUSY = 5,
+	/* the answer is partial: a holder did not answer in time */
+	VS_EXIT_PARTIAL = 6,
 	/* bind --hold: why the holder let go of the bond */
 	VS_EXIT_TARGET_EXITED = 10,
 	VS_EXIT_TARGET_EXECED = 11,

@@ -20,10 +20,21 @@
 #include "proc_events.h"
 #include "runtime_dir.h"
 #include "target.h"
+#include "text_escape.h"
 #include "vfio.h"
 #include "xalloc.h"
 
+/*
+ * Connection limits: no single uid may take more than MAX_CLIENTS_PER_UID
+ * connections (MAX_WATCHERS_PER_UID of them watchers), and the last
+ * RESERVED_CLIENTS of MAX_CLIENTS are kept for root and for users who own
+ * a bond here, so that no one user can lock the others out.
+ */
 #define MAX_CLIENTS		128
+#define RESERVED_CLIENTS	32
+#define MAX_CLIENTS_PER_UID	16
+#define MAX_WATCHERS_PER_UID	4
+#define ACCEPT_PAUSE_MS		100	/* out of descriptors: then try again */
 #define CLIENT_IDLE_MS		5000	/* to say what it wants */
 #define CLIENT_PENDING_MS	30000	/* to report a bind it was given */
 #define POLL_MS			1000	/* targets watched without a pidfd */
@@ -73,19 +84,19 @@ static void hlog(const struct holder *h, const char *fmt, ...)
 
 static void hlog(const struct holder *h, const char *fmt, ...)
 {
-	char when[32];
+	char when[32], line[1024], safe[4200];
 	va_list ap;
 
 	if (!h->log_events)
 		return;
 	iso_time(time(NULL), when, sizeof(when));
-	fprintf(stderr, "vfio-sva %s[%d]: %s ",
-		h->kind == HOLDER_DAEMON ? "daemon" : "hold", (int)getpid(),
-		when);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* a comm or a message of a client cannot forge a line of its own */
+	fprintf(stderr, "vfio-sva %s[%d]: %s %s\n",
+		h->kind == HOLDER_DAEMON ? "daemon" : "hold", (int)getpid(),
+		when, text_escape_buf(line, 0, safe, sizeof(safe)));
 }
 
 static int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id)
@@ -299,7 +310,11 @@ static struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
 	b->since = time(NULL);
 	b->state = BOND_ACTIVE;
 	if (!target_read(pid, &t)) {
-		snprintf(b->comm, sizeof(b->comm), "%s", t.stat.comm);
+		char *comm = utf8_sanitize(t.stat.comm, strlen(t.stat.comm));
+
+		/* any user names their process: JSON needs valid UTF-8 */
+		snprintf(b->comm, sizeof(b->comm), "%s", comm);
+		free(comm);
 		b->starttime = t.stat.starttime;
 	} else {
 		snprintf(b->comm, sizeof(b->comm), "?");
@@ -393,6 +408,27 @@ static void bond_event(struct holder *h, const char *event,
 			c->deadline = 1;
 		}
 	}
+}
+
+static bool owns_bond(const struct holder *h, uid_t uid)
+{
+	size_t i;
+
+	for (i = 0; i < h->nr_bonds; i++)
+		if (h->bonds[i].uid == uid)
+			return true;
+	return false;
+}
+
+static size_t clients_of(const struct holder *h, uid_t uid, bool watchers)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < h->nr_clients; i++)
+		if (h->clients[i].peer.uid == uid &&
+		    (!watchers || h->clients[i].watcher))
+			n++;
+	return n;
 }
 
 static struct hclient *client_find(struct holder *h, uint64_t id)
@@ -916,8 +952,18 @@ static void handle_unbind(struct holder *h, struct hclient *c,
 
 static void handle_watch(struct holder *h, struct hclient *c)
 {
-	struct json_object *r = proto_reply_ok();
-	struct json_object *holder = json_object_new_object();
+	struct json_object *r, *holder;
+
+	if (c->peer.uid && !c->watcher &&
+	    clients_of(h, c->peer.uid, true) >= MAX_WATCHERS_PER_UID) {
+		reply(c, proto_reply_error(EBUSY,
+			"this user has %d watchers already, as many as one user may",
+			MAX_WATCHERS_PER_UID), -1);
+		c->deadline = 1;
+		return;
+	}
+	r = proto_reply_ok();
+	holder = json_object_new_object();
 
 	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
 	json_object_object_add(holder, "kind",
@@ -1069,16 +1115,77 @@ static void client_message(struct holder *h, struct hclient *c)
 	close_fds(fds, nfds);
 }
 
+/* Why a new connection of @p is refused, or NULL. */
+static const char *over_limit(const struct holder *h, const struct peer *p)
+{
+	if (h->nr_clients >= MAX_CLIENTS)
+		return "the daemon serves as many connections as it may";
+	if (!p->uid)
+		return NULL;
+	if (clients_of(h, p->uid, false) >= MAX_CLIENTS_PER_UID)
+		return "this user has as many connections open as one user may";
+	if (h->nr_clients >= MAX_CLIENTS - RESERVED_CLIENTS &&
+	    !owns_bond(h, p->uid))
+		return "the daemon is busy; the connections left are kept for root and for owners of bonds";
+	return NULL;
+}
+
+static void refuse(int fd, const char *why)
+{
+	/* the client's first request reads this as its reply */
+	proto_send(fd, proto_reply_error(EBUSY, "%s", why), -1);
+	close(fd);
+}
+
+/*
+ * Out of descriptors: the listening socket stays readable, so take the
+ * connection with the spare descriptor and close it (the client sees the
+ * end of the stream at once, not a hang), or else stop listening for a
+ * moment; never spin.
+ */
+static void accept_starved(struct holder *h, int err)
+{
+	long long now = now_ms();
+	int fd = -1;
+
+	if (h->spare_fd >= 0) {
+		close(h->spare_fd);
+		fd = accept4(h->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+		h->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0 && !h->accept_paused) {
+		unwatch_fd(h, h->listen_fd);
+		h->accept_paused = now + ACCEPT_PAUSE_MS;
+	}
+	if (now - h->fd_warned >= 10000) {
+		h->fd_warned = now;
+		hlog(h, "accept: %s: refusing connections until descriptors are free",
+		     strerror(err));
+	}
+}
+
 static void accept_client(struct holder *h)
 {
 	struct hclient c = { 0 };
+	const char *why;
 	int fd;
 
 	fd = accept4(h->listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM)
+			accept_starved(h, errno);
 		return;
-	if (h->nr_clients >= MAX_CLIENTS || peer_read(fd, &c.peer)) {
+	}
+	if (peer_read(fd, &c.peer)) {
 		close(fd);
+		return;
+	}
+	why = over_limit(h, &c.peer);
+	if (why) {
+		refuse(fd, why);
 		return;
 	}
 	c.id = ++h->next_id;
@@ -1172,6 +1279,10 @@ static void on_timeouts(struct holder *h)
 	size_t i = 0;
 
 	poll_targets(h, now);
+	if (h->accept_paused && h->accept_paused <= now) {
+		h->accept_paused = 0;
+		watch_fd(h, h->listen_fd, TAG_LISTEN, 0);
+	}
 
 	while (i < h->nr_clients) {
 		struct hclient *c = &h->clients[i];
@@ -1199,6 +1310,8 @@ static int next_timeout(const struct holder *h)
 	}
 	if (any_polled(h) && (soonest < 0 || h->next_poll < soonest))
 		soonest = h->next_poll;
+	if (h->accept_paused && (soonest < 0 || h->accept_paused < soonest))
+		soonest = h->accept_paused;
 	if (soonest < 0)
 		return -1;
 	return soonest <= now ? 0 : (int)(soonest - now);
@@ -1297,6 +1410,7 @@ int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 	memset(h, 0, sizeof(*h));
 	h->kind = kind;
 	h->listen_fd = h->lock_fd = h->sig_fd = h->epoll_fd = -1;
+	h->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	h->log_events = log_events;
 	snprintf(h->dir, sizeof(h->dir), "%s", dir);
 	ret = runtime_dir_prepare(dir, why);
@@ -1455,6 +1569,9 @@ void holder_shutdown(struct holder *h)
 		close(h->epoll_fd);
 	if (h->lock_fd >= 0)
 		close(h->lock_fd);
+	if (h->spare_fd >= 0)
+		close(h->spare_fd);
 	h->listen_fd = h->sig_fd = h->epoll_fd = h->lock_fd = -1;
+	h->spare_fd = -1;
 	h->pe = NULL;
 }

@@ -96,6 +96,9 @@ struct holder {
 	size_t nr_clients;
 	uint64_t next_id;
 	long long next_poll;		/* monotonic ms, for bonds without pidfd */
+	int spare_fd;			/* given up to answer EMFILE */
+	long long accept_paused;	/* monotonic ms: accepting again then */
+	long long fd_warned;		/* last "out of descriptors" log line */
 	bool stop;
 	enum holder_end end;
 	bool log_events;

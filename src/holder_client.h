@@ -3,21 +3,46 @@
 #define VFIO_SVA_HOLDER_CLIENT_H
 
 #include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include <json-c/json.h>
 
 #include "group_access.h"
 #include "holder_proto.h"
 
+/* One call's window when the command set no budget of its own. */
 #define HOLDER_REPLY_TIMEOUT_S	10
+/* A command's budget for every holder together ($VFIO_SVA_TIMEOUT, s). */
+#define HOLDER_BUDGET_MS	5000
 
 struct holder_conn {
 	int fd;
 	struct peer server;		/* who runs the holder */
+	uid_t owner;			/* who owns its directory (== server) */
+	long long deadline;		/* monotonic ms, for the current call */
 	char path[PATH_MAX];
 };
 
-/* Connect to a holder socket; 0 or a negative errno. */
+/* Monotonic milliseconds. */
+long long holder_now_ms(void);
+
+/* The budget in ms: $VFIO_SVA_TIMEOUT seconds, else HOLDER_BUDGET_MS. */
+long holder_budget_ms(void);
+
+/*
+ * Start the command's budget: from now on no connect or call ends later
+ * than holder_budget_ms() from this moment.
+ */
+void holder_budget_start(void);
+
+/*
+ * Connect to a holder socket: reached through its directory without
+ * following a symlink, the socket and its server owned by the directory's
+ * owner (else -EPERM), a full backlog retried until the deadline
+ * (-ETIMEDOUT). A socket nobody listens on (-ECONNREFUSED) is removed when
+ * the directory is ours. 0 or a negative errno.
+ */
 int holder_connect(const char *path, struct holder_conn *hc);
 void holder_disconnect(struct holder_conn *hc);
 
@@ -38,13 +63,45 @@ int holder_call_fds(struct holder_conn *hc, struct json_object *req,
 		    const char **message);
 
 /*
- * Every bond the holder at @path shows this user, appended to @bonds, page
- * after page; what a holder run by a user claims about other users' bonds
- * is not taken. The holder's description goes to *@holder when not NULL
- * (caller puts it). Returns 0 or a negative errno.
+ * Is @fd a VFIO container (the character device of /dev/vfio/vfio that
+ * answers VFIO_GET_API_VERSION)? A descriptor a holder hands over is used
+ * only if it is.
  */
+bool holder_fd_is_container(int fd);
+
+/*
+ * The bonds of a status (or unbind) reply that this holder may speak for,
+ * appended to @bonds: a holder run by a user speaks for that user alone,
+ * and the holder pid each bond names is the socket peer's.
+ */
+void holder_take_bonds(const struct holder_conn *hc, struct json_object *reply,
+		       struct json_object *bonds);
+
+/*
+ * Ask every holder in @paths at once for its bonds, page after page,
+ * within the command's budget: bonds to @bonds, each holder's description
+ * to @holders, and {socket, uid, errno, reason} to @unreachable for each
+ * holder that did not answer in full (a socket nobody listens on is no
+ * holder and not listed).
+ */
+void holder_status_all(char (*paths)[PATH_MAX], size_t n,
+		       struct json_object *bonds, struct json_object *holders,
+		       struct json_object *unreachable);
+
+/* A warning line on stderr for each entry of @unreachable. */
+void holder_warn_unreachable(const char *cmd, struct json_object *unreachable);
+
+/* The same with the bonds of holder i appended to @each[i]. */
+void holder_status_each(char (*paths)[PATH_MAX], size_t n,
+			struct json_object **each, struct json_object *holders,
+			struct json_object *unreachable);
+
+/* One holder; the errno it could not be asked for, or 0. */
 int holder_status(const char *path, struct json_object *bonds,
 		  struct json_object **holder);
+
+/* Why a holder could not be asked, in words, for messages. */
+const char *holder_error_text(int err, char *buf, size_t size);
 
 /* Is @path a daemon's socket (not a --hold holder's)? */
 int holder_is_daemon(const char *path);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,30 +59,6 @@ int runtime_dir_prepare(const char *dir, const char **why)
 	return 0;
 }
 
-/* Is someone listening on @path? Removes the socket if nobody is. */
-static int socket_alive(const char *path)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	size_t len = strlen(path);
-	int fd, ret;
-
-	if (len >= sizeof(sa.sun_path))
-		return 0;
-	memcpy(sa.sun_path, path, len + 1);
-	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return 1;	/* cannot tell: let the caller try */
-	ret = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
-	close(fd);
-	if (!ret)
-		return 1;
-	if (errno == ECONNREFUSED) {
-		unlink(path);	/* stale: its holder was killed */
-		return 0;
-	}
-	return errno != ENOENT;
-}
-
 /* "hold-PID.sock" */
 static bool is_hold_socket(const char *name)
 {
@@ -94,27 +71,61 @@ static bool is_hold_socket(const char *name)
 	return strspn(name + 5, "0123456789") == digits;
 }
 
-static size_t scan_dir(const char *dir, char (*paths)[PATH_MAX], size_t n,
-		       size_t max)
+/*
+ * The sockets in @dir, a directory opened without following a symlink and
+ * owned by the uid it is meant for. Only sockets owned by that same uid
+ * count: a name that is a symlink, a file of another user (a 1777
+ * directory) or anything else is not a holder. Nothing is connected to or
+ * removed here; see holder_connect().
+ */
+static size_t scan_dir(const char *dir, bool daemon_only,
+		       char (*paths)[PATH_MAX], size_t n, size_t max)
 {
 	struct dirent **names;
-	int count, i;
+	struct stat st;
+	int dfd, count, i;
 
-	count = scandir(dir, &names, NULL, versionsort);
-	if (count < 0)
+	dfd = runtime_dir_open(dir, &st);
+	if (dfd < 0)
 		return n;
+	count = scandirat(dfd, ".", &names, NULL, versionsort);
 	for (i = 0; i < count; i++) {
 		const char *name = names[i]->d_name;
+		struct stat sst;
 
 		if (n < max && (!strcmp(name, DAEMON_SOCKET) ||
-				is_hold_socket(name)) &&
+				(!daemon_only && is_hold_socket(name))) &&
+		    !fstatat(dfd, name, &sst, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISSOCK(sst.st_mode) && sst.st_uid == st.st_uid &&
 		    (size_t)snprintf(paths[n], PATH_MAX, "%s/%s", dir, name) <
-		    PATH_MAX && socket_alive(paths[n]))
+		    PATH_MAX)
 			n++;
 		free(names[i]);
 	}
-	free(names);
+	if (count >= 0)
+		free(names);
+	close(dfd);
 	return n;
+}
+
+int runtime_dir_open(const char *dir, struct stat *st)
+{
+	int fd = open(dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st)) {
+		int ret = -errno;
+
+		close(fd);
+		return ret;
+	}
+	/* a directory others may write to is nobody's in particular */
+	if (!S_ISDIR(st->st_mode) || (st->st_mode & 022)) {
+		close(fd);
+		return -EPERM;
+	}
+	return fd;
 }
 
 size_t holder_sockets(char (*paths)[PATH_MAX], size_t max)
@@ -125,16 +136,11 @@ size_t holder_sockets(char (*paths)[PATH_MAX], size_t max)
 
 	if (runtime_dir_own(own, sizeof(own)))
 		return 0;
-	n = scan_dir(own, paths, n, max);
+	n = scan_dir(own, false, paths, n, max);
 	if (env && *env)
 		return n;
 	if (geteuid()) {
-		char sys[PATH_MAX];
-
-		snprintf(sys, sizeof(sys), "%s/%s", RUNTIME_DIR_ROOT,
-			 DAEMON_SOCKET);
-		if (n < max && socket_alive(sys))
-			snprintf(paths[n++], PATH_MAX, "%s", sys);
+		n = scan_dir(RUNTIME_DIR_ROOT, true, paths, n, max);
 	} else {
 		struct dirent **users;
 		int count, i;
@@ -147,7 +153,7 @@ size_t holder_sockets(char (*paths)[PATH_MAX], size_t max)
 			    (size_t)snprintf(dir, sizeof(dir),
 					     "/run/user/%s/vfio-sva",
 					     users[i]->d_name) < sizeof(dir))
-				n = scan_dir(dir, paths, n, max);
+				n = scan_dir(dir, false, paths, n, max);
 			free(users[i]);
 		}
 		if (count >= 0)

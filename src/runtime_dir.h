@@ -26,10 +26,20 @@ int runtime_dir_own(char *buf, size_t size);
 int runtime_dir_prepare(const char *dir, const char **why);
 
 /*
+ * Open the directory @dir itself (O_PATH, never through a symlink) and
+ * fill @st: a descriptor, or a negative errno (-EPERM for one that is not
+ * a directory or that group or others may write to).
+ */
+struct stat;
+int runtime_dir_open(const char *dir, struct stat *st);
+
+/*
  * The holder sockets a client should ask, in order: this user's daemon and
  * --hold holders, then root's daemon (for users), or every user's
- * directory (for root). Sockets nobody listens on any more are removed
- * where we may. Returns the number of paths written to @paths.
+ * directory (for root). Only sockets owned by their directory's owner
+ * count; nothing is connected to, followed or removed here (a stale socket
+ * is removed by holder_connect(), and only from our own directory).
+ * Returns the number of paths written to @paths.
  */
 size_t holder_sockets(char (*paths)[PATH_MAX], size_t max);
 
