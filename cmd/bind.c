@@ -452,6 +452,12 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 	t->pidfd = -1;		/* the holder watches it now */
 	print_bound(t, pasid, a->groups, a->nr_groups, getpid(), "hold",
 		    mem_fd >= 0 ? "holder-mem-fd" : "holder-pid");
+	if (ferror(stdout) || fflush(stdout) == EOF) {
+		/* nobody learnt the PASID: do not keep a bond for no one */
+		holder_shutdown(&h);
+		return vs_stdout_error(vs_out.write_errno ? vs_out.write_errno :
+				       errno ? errno : EIO);
+	}
 
 	holder_run(&h);
 	holder_shutdown(&h);

@@ -203,7 +203,7 @@ static int list_run(int argc, char **argv)
 		ret = fflush(stdout) == EOF ? VS_EXIT_FAILURE : 0;
 	}
 	if (ret)
-		vs_warn("cannot write the output: %s", strerror(errno));
+		vs_stdout_error(errno);
 out:
 	free(sel.groups);
 	free(sel.devices);

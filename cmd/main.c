@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 		argv[0] = (char *)"vfio-sva";
 	ret = cmd_parse(&main_argp, argc, argv, &args);
 	if (ret >= 0)
-		return ret;
+		return vs_finish(ret);
 	if (!args.command) {
 		vs_fail(VS_EXIT_USAGE, "try 'vfio-sva --help'",
 			"no command given");
@@ -140,8 +140,8 @@ int main(int argc, char **argv)
 	name = argv[args.command];
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		if (!strcmp(name, commands[i]->name))
-			return commands[i]->run(argc - args.command,
-						argv + args.command);
+			return vs_finish(commands[i]->run(argc - args.command,
+						argv + args.command));
 	return vs_fail(VS_EXIT_USAGE, "try 'vfio-sva --help'",
 		       "unknown command '%s'", name);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,10 +46,39 @@ int vs_json_emit(struct json_object *doc)
 				 JSON_C_TO_STRING_SPACED :
 				 JSON_C_TO_STRING_PLAIN;
 	text = json_object_to_json_string_ext(doc, flags);
-	if (!text || printf("%s\n", text) < 0 || fflush(stdout) == EOF)
+	if (!text || printf("%s\n", text) < 0 || fflush(stdout) == EOF) {
+		if (!vs_out.write_errno)
+			vs_out.write_errno = text ? errno : ENOMEM;
 		ret = -1;
+	}
 	json_object_put(doc);
 	return ret;
+}
+
+int vs_stdout_error(int err)
+{
+	static bool reported;
+
+	if (!reported)
+		fprintf(stderr, "vfio-sva: cannot write to standard output: %s\n",
+			strerror(err));
+	reported = true;
+	return VS_EXIT_FAILURE;
+}
+
+int vs_finish(int ret)
+{
+	int err = 0;
+
+	if (fflush(stdout) == EOF)
+		err = errno ? errno : EIO;
+	else if (ferror(stdout))
+		err = vs_out.write_errno ? vs_out.write_errno : EIO;
+	if (!err)
+		return ret;
+	vs_stdout_error(err);
+	return ret == VS_EXIT_OK || ret == VS_EXIT_PARTIAL ? VS_EXIT_FAILURE :
+							     ret;
 }
 
 int vs_fail(enum vs_exit code, const char *hint, const char *fmt, ...)

@@ -16,6 +16,7 @@ struct vs_output {
 	bool pretty;
 	int verbose;
 	bool color;
+	int write_errno;	/* the first failed write to stdout */
 };
 
 extern struct vs_output vs_out;
@@ -51,6 +52,19 @@ void vs_debug(int level, const char *fmt, ...)
 
 /* Print a JSON document on stdout as the global options say; frees @doc. */
 int vs_json_emit(struct json_object *doc);
+
+/*
+ * stdout could not be written (errno @err): say so once, "vfio-sva: cannot
+ * write to standard output: why". Returns VS_EXIT_FAILURE.
+ */
+int vs_stdout_error(int err);
+
+/*
+ * At the end of every command: flush stdout; if anything written to it was
+ * lost, report it and turn a success (or a partial answer) into
+ * VS_EXIT_FAILURE. Returns the exit status.
+ */
+int vs_finish(int ret);
 
 /* A new JSON document carrying the schema version. */
 struct json_object *vs_json_doc(void);
