@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "enumerate.h"
 #include "held_groups.h"
+#include "sysfs.h"
 #include "list_view.h"
 #include "pci_names.h"
 #include "report.h"
@@ -178,6 +179,16 @@ static int list_run(int argc, char **argv)
 			 sizeof(m.kernel.bind_ioctl_why),
 			 "not probed (--no-probe)");
 	machine_assess(&m);
+	if (sysfs_starved) {
+		/* verdicts built on reads that failed for want of files lie */
+		ret = vs_fail(VS_EXIT_FAILURE,
+			      sysfs_starved == ENOMEM ? NULL :
+			      "raise the open-file limit (ulimit -n) and try again",
+			      "list: could not read what the answer needs: %s; it would be incomplete, so none is given",
+			      strerror(sysfs_starved));
+		machine_free(&m);
+		goto out_args;
+	}
 
 	view = (struct list_view){ .m = &m };
 	if (args.nr_names || filters_given(&args.filters)) {

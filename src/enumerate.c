@@ -186,8 +186,10 @@ static char *find_vfio_cdev(const char *syspath)
 	if (path_join(dir, sizeof(dir), syspath, "vfio-dev"))
 		return NULL;
 	d = opendir(dir);
-	if (!d)
+	if (!d) {
+		sysfs_note(errno);
 		return NULL;
+	}
 	while ((de = readdir(d))) {
 		char sub[PATH_MAX];
 
@@ -411,6 +413,7 @@ static void enumerate_bus(struct machine *m, size_t *cap, const char *bus,
 	snprintf(dir, sizeof(dir), "/sys/bus/%s/devices", bus);
 	d = opendir(dir);
 	if (!d) {
+		sysfs_note(errno);
 		/* as libudev's scan: a bus that cannot be read has no devices */
 		vs_debug(1, "cannot read %s: %s", dir, strerror(errno));
 		return;
@@ -505,8 +508,10 @@ static void collect_members(struct udev *udev, struct machine *m,
 	if (path_join(ddir, sizeof(ddir), gdir, "devices"))
 		return;
 	d = opendir(ddir);
-	if (!d)
+	if (!d) {
+		sysfs_note(errno);
 		return;
+	}
 	while ((de = readdir(d))) {
 		struct device key = { .name = de->d_name };
 		char link[PATH_MAX], *real;
@@ -549,8 +554,10 @@ static int enumerate_groups(struct udev *udev, struct machine *m,
 	DIR *d;
 
 	d = opendir(IOMMU_GROUPS_DIR);
-	if (!d)
+	if (!d) {
+		sysfs_note(errno);
 		return errno == ENOENT ? 0 : -errno;
+	}
 	while ((de = readdir(d))) {
 		char gdir[PATH_MAX];
 		unsigned int id;

@@ -27,8 +27,10 @@ static char *slurp(const char *path, size_t limit)
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		sysfs_note(errno);
 		return NULL;
+	}
 	buf = xmalloc(size + 1);
 	for (;;) {
 		ssize_t n;

@@ -8,6 +8,14 @@
 
 #include "sysfs.h"
 
+int sysfs_starved;
+
+void sysfs_note(int err)
+{
+	if (!sysfs_starved && (err == EMFILE || err == ENFILE || err == ENOMEM))
+		sysfs_starved = err;
+}
+
 int path_join(char *buf, size_t size, const char *dir, const char *name)
 {
 	int n = snprintf(buf, size, "%s/%s", dir, name);
@@ -28,8 +36,10 @@ ssize_t sysfs_read_bin(const char *dir, const char *name, void *buf,
 	if (ret)
 		return ret;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		sysfs_note(errno);
 		return -errno;
+	}
 	while (got < size) {
 		ssize_t n = pread(fd, (char *)buf + got, size - got,
 				  (off_t)got);
@@ -75,8 +85,10 @@ int sysfs_link_name(const char *dir, const char *name, char *buf, size_t size)
 	if (ret)
 		return ret;
 	n = readlink(path, target, sizeof(target) - 1);
-	if (n < 0)
+	if (n < 0) {
+		sysfs_note(errno);
 		return -errno;
+	}
 	target[n] = '\0';
 	base = strrchr(target, '/');
 	base = base ? base + 1 : target;

@@ -24,6 +24,14 @@ int sysfs_link_name(const char *dir, const char *name, char *buf, size_t size);
 /* Does @dir/@name exist? */
 int sysfs_exists(const char *dir, const char *name);
 
+/*
+ * The first errno that means "out of resources" (EMFILE, ENFILE, ENOMEM)
+ * any read of sysfs, /proc or /dev met, 0 if none: an answer built on such
+ * a read is not "unknown" but incomplete. sysfs_note() records one.
+ */
+extern int sysfs_starved;
+void sysfs_note(int err);
+
 /* Join @dir and @name into @buf; returns -ENAMETOOLONG when it does not fit. */
 int path_join(char *buf, size_t size, const char *dir, const char *name);
 
