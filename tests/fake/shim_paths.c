@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 struct shim_state shim;
@@ -62,6 +63,45 @@ void *shim_dlsym(const char *name)
 	return f;
 }
 
+/*
+ * A sanitizer runtime may call us (mkdir of ASAN_OPTIONS=log_path's
+ * directory) from its own start-up, before libc answers getenv() and
+ * before the functions we forward to are there. Is the variable in the
+ * kernel's copy of the environment all the same?
+ */
+static bool shim_env_not_ready(const char *name)
+{
+	static char env[65536];
+	static ssize_t len = -1;
+	size_t n = strlen(name);
+	ssize_t i;
+
+	if (getenv(name))
+		return false;
+	if (len < 0) {
+		int fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/environ",
+				      O_RDONLY | O_CLOEXEC);
+
+		len = 0;
+		if (fd < 0)
+			return NULL;
+		while (len < (ssize_t)sizeof(env) - 1) {
+			ssize_t r = syscall(SYS_read, fd, env + len,
+					    sizeof(env) - 1 - (size_t)len);
+
+			if (r <= 0)
+				break;
+			len += r;
+		}
+		syscall(SYS_close, fd);
+		env[len] = '\0';
+	}
+	for (i = 0; i < len; i += (ssize_t)strlen(env + i) + 1)
+		if (!strncmp(env + i, name, n) && env[i + (ssize_t)n] == '=')
+			return true;
+	return false;
+}
+
 static void shim_init(void)
 {
 	const char *root = getenv("VFIO_SVA_FAKE_ROOT");
@@ -99,6 +139,9 @@ __attribute__((constructor)) static void shim_ctor(void)
 bool shim_active(void)
 {
 	if (shim_in_init)
+		return false;
+	/* too early to decide: pass this call through, decide on a later one */
+	if (!shim.active && shim_env_not_ready("VFIO_SVA_FAKE_ROOT"))
 		return false;
 	pthread_once(&shim_once, shim_init);
 	return shim.active;
