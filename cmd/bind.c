@@ -17,8 +17,10 @@
 
 #include "bind_target.h"
 #include "cmd.h"
+#include "text_escape.h"
 #include "holder.h"
 #include "holder_client.h"
+#include "kernel_facts.h"
 #include "mem_fd.h"
 #include "report.h"
 #include "runtime_dir.h"
@@ -51,8 +53,7 @@ static error_t bind_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'p':
-		a->pid_text = arg;
-		break;
+		return cmd_set_pid(state, arg, &a->pid_text);
 	case 'g':
 		return cmd_add_group(state, arg, a->groups, &a->nr_groups);
 	case OPT_HOLD:
@@ -229,9 +230,9 @@ static int daemon_refused(int err, struct json_object *reply,
 	if (json_object_object_get_ex(reply, "ioctl", &v) &&
 	    json_object_get_boolean(v))
 		return bind_failed(err, t, a);
-	return vs_fail(vs_exit_from_errno(err), NULL,
-		       "bind: the daemon cannot hold group(s) for pid %d: %s",
-		       (int)t->pid, message ? message : strerror(err));
+	/* the daemon's reason in the words --hold would use */
+	return vs_fail(vs_exit_from_errno(err), NULL, "bind: %s",
+		       message ? esc(message) : strerror(err));
 }
 
 /*
@@ -288,6 +289,23 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 	int cfd = -1, mem_fd, ret;
 
 	ret = connect_daemon(&hc, looked, sizeof(looked));
+	if (ret) {
+		char why[512];
+		int cfd0 = vfio_container_open();
+
+		/* a root cause the daemon would have met: the same words */
+		if (cfd0 == -ENOENT)
+			return vs_fail(VS_EXIT_NOT_SUPPORTED, NULL,
+				       "bind: VFIO is not available: %s does not exist (load vfio-pci)",
+				       VFIO_CONTAINER_NODE);
+		if (cfd0 >= 0)
+			close(cfd0);
+		if (bind_group_blocker(a->groups, a->nr_groups, why,
+				       sizeof(why)))
+			return vs_fail(VS_EXIT_NOT_SUPPORTED,
+				       "'vfio-sva list' says why", "bind: %s",
+				       why);
+	}
 	if (ret)
 		return vs_fail(VS_EXIT_FAILURE,
 			       "start one with 'vfio-sva daemon', or keep the bond in this command with 'vfio-sva bind --hold'",
@@ -322,6 +340,12 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 			ret = vs_fail(VS_EXIT_FAILURE, NULL,
 				      "bind: the daemon lent no container for pid %d",
 				      (int)t->pid);
+			goto out;
+		}
+		/* what we issue the bind ioctl on must be a container */
+		if (!holder_fd_is_container(cfd)) {
+			ret = vs_fail(VS_EXIT_FAILURE, NULL,
+				      "bind: the daemon lent a descriptor that is not a VFIO container: not used");
 			goto out;
 		}
 		if (json_object_object_get_ex(reply, "container", &v))
@@ -425,6 +449,19 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 
 	ret = vfio_container_setup(a->groups, a->nr_groups, &cfd, group_fds,
 				   why, sizeof(why));
+	if (ret == -EBUSY) {
+		char held[512];
+		size_t i;
+
+		/* held by one of our own holders: say so, not "a VM perhaps" */
+		for (i = 0; i < a->nr_groups; i++)
+			if (holder_holding_group(a->groups[i], held,
+						 sizeof(held)))
+				return vs_fail(VS_EXIT_BUSY,
+					       "unbind that bond first, or bind through the daemon (without --hold)",
+					       "bind: group %u is busy: %s",
+					       a->groups[i], held);
+	}
 	if (ret)
 		return vs_fail(vs_exit_from_errno(-ret), NULL, "bind: %s", why);
 	if (runtime_dir_own(dir, sizeof(dir))) {

@@ -52,7 +52,14 @@ int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
  */
 int cmd_pid(const char *cmd, const char *text, pid_t *pid);
 
-/* Take a single --group argument into @group from inside an argp parser. */
+/* --pid PID, once: keeps the text for cmd_pid(); 0 or EINVAL (usage). */
+int cmd_set_pid(const struct argp_state *state, const char *arg,
+		const char **pid_text);
+
+/*
+ * Take a single --group argument into @group (-1 until given) from inside
+ * an argp parser; a second one is a usage error.
+ */
 int cmd_set_group(const struct argp_state *state, const char *arg,
 		  long *group);
 

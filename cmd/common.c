@@ -9,6 +9,7 @@
 #include "report.h"
 #include "sysfs_parse.h"
 #include "target.h"
+#include "text_escape.h"
 #include "xalloc.h"
 
 enum {
@@ -175,8 +176,18 @@ static void usage_error_report(const char *text, const char *cmd)
 		msg = "usage error";
 		len = strlen(msg);
 	}
-	vs_fail(VS_EXIT_USAGE, hint, "%s%s%.*s", cmd ? cmd : "",
-		cmd ? ": " : "", (int)len, msg);
+	{
+		/* getopt quotes the user's option as it came: escape it */
+		char raw[512], safe[2200];
+
+		if (len >= sizeof(raw))
+			len = sizeof(raw) - 1;
+		memcpy(raw, msg, len);
+		raw[len] = '\0';
+		vs_fail(VS_EXIT_USAGE, hint, "%s%s%s", cmd ? cmd : "",
+			cmd ? ": " : "", text_escape_buf(raw, 300, safe,
+							 sizeof(safe)));
+	}
 }
 
 int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
@@ -221,23 +232,65 @@ int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
 	return common.done ? VS_EXIT_OK : -1;
 }
 
+/* The thread group (process) @tid belongs to, 0 if it cannot be read. */
+static pid_t thread_group_of(pid_t tid)
+{
+	char path[64], line[256];
+	pid_t tgid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Tgid:", 5)) {
+			tgid = (pid_t)strtol(line + 5, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return tgid;
+}
+
 int cmd_pid(const char *cmd, const char *text, pid_t *pid)
 {
+	pid_t tgid;
 	long pid_max;
 	int ret;
 
 	if (!text)
 		return vs_fail(VS_EXIT_USAGE, NULL, "%s: --pid is required", cmd);
 	ret = pid_parse(text, pid, &pid_max);
+	/* the same numbers as a group's: decimal, no sign, no leading zero */
+	if (!ret && text[0] == '0')
+		ret = -EINVAL;
 	if (ret == -ERANGE)
 		return vs_fail(VS_EXIT_NOT_FOUND, NULL,
 			       "%s: pid %s is beyond pid_max (%ld): no such process",
-			       cmd, text, pid_max);
+			       cmd, esc_arg(text), pid_max);
 	if (ret)
 		return vs_fail(VS_EXIT_USAGE, NULL,
 			       "%s: '%s' is not a process id (a number from 1 to %ld)",
-			       cmd, text, pid_max);
+			       cmd, esc_arg(text), pid_max);
+	/* an address space belongs to the process, not to one of its threads */
+	tgid = thread_group_of(*pid);
+	if (tgid > 0 && tgid != *pid)
+		return vs_fail(VS_EXIT_NOT_FOUND,
+			       "give the process id; threads share its address space",
+			       "%s: %d is a thread of process %d, not a process",
+			       cmd, (int)*pid, (int)tgid);
 	return -1;
+}
+
+int cmd_set_pid(const struct argp_state *state, const char *arg,
+		const char **pid_text)
+{
+	/* every command takes one process: a second --pid is a mistake */
+	if (*pid_text)
+		return cmd_usage_error(state, "--pid given twice ('%s' and '%s')",
+				       *pid_text, arg);
+	*pid_text = arg;
+	return 0;
 }
 
 int cmd_set_group(const struct argp_state *state, const char *arg,
@@ -245,6 +298,8 @@ int cmd_set_group(const struct argp_state *state, const char *arg,
 {
 	unsigned int id;
 
+	if (*group >= 0)
+		return cmd_usage_error(state, "--group given twice: this command takes one group");
 	if (parse_dec_uint(arg, strlen(arg), &id))
 		return cmd_usage_error(state, "'%s' is not an IOMMU group number",
 				       arg);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "text_escape.h"
 #include "report.h"
 
 static int help_run(int argc, char **argv);
@@ -143,5 +144,5 @@ int main(int argc, char **argv)
 			return vs_finish(commands[i]->run(argc - args.command,
 						argv + args.command));
 	return vs_fail(VS_EXIT_USAGE, "try 'vfio-sva --help'",
-		       "unknown command '%s'", name);
+		       "unknown command '%s'", esc_arg(name));
 }

@@ -38,8 +38,7 @@ static error_t unbind_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'p':
-		a->pid_text = arg;
-		break;
+		return cmd_set_pid(state, arg, &a->pid_text);
 	case 'g':
 		return cmd_set_group(state, arg, &a->group);
 	case ARGP_KEY_ARG:

@@ -5,9 +5,50 @@
 #include <unistd.h>
 
 #include "bind_target.h"
+#include "enumerate.h"
 #include "holder_proto.h"
 #include "ptrace_explain.h"
+#include "verdict.h"
 #include "vfio.h"
+
+bool bind_group_blocker(const unsigned int *groups, size_t n, char *buf,
+			size_t size)
+{
+	struct machine m;
+	bool found = false;
+	size_t i, j, k;
+
+	if (machine_enumerate(&m) < 0)
+		return false;
+	machine_assess(&m);
+	for (i = 0; i < n && !found; i++) {
+		const struct group *g = machine_find_group(&m, groups[i]);
+		const struct reason *r = NULL;
+
+		if (!g)
+			continue;
+		for (k = 0; k < g->sva.nr_reasons && !r; k++)
+			if (g->sva.reasons[k].blocking)
+				r = &g->sva.reasons[k];
+		for (j = 0; j < g->nr_members && !r; j++) {
+			const struct device *d = &m.devices[g->members[j]];
+
+			for (k = 0; k < d->sva.nr_reasons && !r; k++)
+				if (d->sva.reasons[k].blocking)
+					r = &d->sva.reasons[k];
+			if (r)
+				snprintf(buf, size, "group %u: %s: %s",
+					 groups[i], d->name, r->message);
+		}
+		if (r && g->sva.nr_reasons && r >= g->sva.reasons &&
+		    r < g->sva.reasons + g->sva.nr_reasons)
+			snprintf(buf, size, "group %u: %s", groups[i],
+				 r->message);
+		found = r != NULL;
+	}
+	machine_free(&m);
+	return found;
+}
 
 int bind_target_open(pid_t pid, struct bind_target *t)
 {
@@ -59,7 +100,7 @@ enum vs_exit bind_error_explain(int err, const struct bind_target *t,
 {
 	struct ptrace_caller caller;
 	struct target_info now;
-	char why[512], g[GROUPS_TEXT_MAX];
+	char why[512], g[GROUPS_TEXT_MAX], blocker[512];
 	int read_err;
 
 	hint[0] = '\0';
@@ -87,19 +128,26 @@ enum vs_exit bind_error_explain(int err, const struct bind_target *t,
 		snprintf(msg, msg_size, "%s", why);
 		return VS_EXIT_NOT_FOUND;
 	case ENODEV:
-		/* the module: iommu_dev_enable_feature(IOPF or SVA) refused */
-		snprintf(msg, msg_size,
-			 "group %s: the kernel cannot turn on I/O page faults (PRI or stall) or SVA for a device (ENODEV)",
-			 g);
+	case EOPNOTSUPP:
 		snprintf(hint, hint_size, "'vfio-sva list %u' says why",
 			 nr_groups ? groups[0] : 0);
-		return VS_EXIT_NOT_SUPPORTED;
-	case EOPNOTSUPP:
+		/* what list knows about the group first, the kernel's words after */
+		if (nr_groups && bind_group_blocker(groups, nr_groups, blocker,
+						    sizeof(blocker))) {
+			snprintf(msg, msg_size, "%s (the kernel: %s)", blocker,
+				 strerror(err));
+			return VS_EXIT_NOT_SUPPORTED;
+		}
+		if (err == ENODEV) {
+			/* the module: iommu_dev_enable_feature(IOPF or SVA) refused */
+			snprintf(msg, msg_size,
+				 "group %s: the kernel cannot turn on I/O page faults (PRI or stall) or SVA for a device (ENODEV)",
+				 g);
+			return VS_EXIT_NOT_SUPPORTED;
+		}
 		snprintf(msg, msg_size,
 			 "group %s: the kernel's SVA layer refused (EOPNOTSUPP): its IOMMU cannot do SVA, or it is an x86 kernel with \"iommu: disable SVA when CONFIG_X86 is set\" (CVE-2025-71089), which refuses SVA on any hardware",
 			 g);
-		snprintf(hint, hint_size, "'vfio-sva list %u' says why",
-			 nr_groups ? groups[0] : 0);
 		return VS_EXIT_NOT_SUPPORTED;
 	case ENOSPC:
 		snprintf(msg, msg_size,

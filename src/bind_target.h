@@ -2,6 +2,7 @@
 #ifndef VFIO_SVA_BIND_TARGET_H
 #define VFIO_SVA_BIND_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -35,6 +36,14 @@ int bind_target_bind(int container_fd, struct bind_target *t, uint32_t *pasid);
  * @groups in the user's terms. Writes one line to @msg, an optional hint
  * to @hint (empty if none) and returns the exit status.
  */
+/*
+ * The first reason `list` gives for SVA being off in one of @groups ("group
+ * 13: 2 devices share the group: ..."), so that a refused bind says what
+ * list says and not only the kernel's errno. False when list knows none.
+ */
+bool bind_group_blocker(const unsigned int *groups, size_t n, char *buf,
+			size_t size);
+
 enum vs_exit bind_error_explain(int err, const struct bind_target *t,
 				const unsigned int *groups, size_t nr_groups,
 				char *msg, size_t msg_size, char *hint,

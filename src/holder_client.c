@@ -585,6 +585,50 @@ int holder_status(const char *path, struct json_object *bonds,
 	return ret;
 }
 
+bool holder_holding_group(unsigned int group, char *buf, size_t size)
+{
+	static char paths[MAX_HOLDERS][PATH_MAX];
+	struct json_object *bonds = json_object_new_array();
+	struct json_object *holders = json_object_new_array();
+	struct json_object *unreachable = json_object_new_array();
+	bool found = false;
+	size_t n, i, j;
+
+	if (!budget_deadline)
+		holder_budget_start();
+	n = holder_sockets(paths, MAX_HOLDERS);
+	holder_status_all(paths, n, bonds, holders, unreachable);
+	for (i = 0; i < json_object_array_length(bonds) && !found; i++) {
+		struct json_object *b = json_object_array_get_idx(bonds, i);
+		struct json_object *groups, *h, *kind, *hpid, *pid, *comm;
+
+		if (!json_object_object_get_ex(b, "groups", &groups) ||
+		    !json_object_object_get_ex(b, "holder", &h) ||
+		    !json_object_object_get_ex(h, "kind", &kind) ||
+		    !json_object_object_get_ex(h, "pid", &hpid) ||
+		    !json_object_object_get_ex(b, "pid", &pid) ||
+		    !json_object_object_get_ex(b, "comm", &comm))
+			continue;
+		for (j = 0; j < json_object_array_length(groups); j++) {
+			if (json_object_get_int64(json_object_array_get_idx(
+				groups, j)) != group)
+				continue;
+			snprintf(buf, size,
+				 "%s holds it (pid %d) for the bond of pid %d (%s)",
+				 !strcmp(json_object_get_string(kind), "daemon") ?
+				 "the vfio-sva daemon" : "a 'vfio-sva bind --hold'",
+				 json_object_get_int(hpid), json_object_get_int(pid),
+				 esc(json_object_get_string(comm)));
+			found = true;
+			break;
+		}
+	}
+	json_object_put(bonds);
+	json_object_put(holders);
+	json_object_put(unreachable);
+	return found;
+}
+
 int holder_is_daemon(const char *path)
 {
 	const char *base = strrchr(path, '/');

@@ -103,6 +103,12 @@ int holder_status(const char *path, struct json_object *bonds,
 /* Why a holder could not be asked, in words, for messages. */
 const char *holder_error_text(int err, char *buf, size_t size);
 
+/*
+ * Does one of our own holders keep a bond on @group? Then @buf says which
+ * ("the vfio-sva daemon holds it (pid N) for the bond of pid M (comm)").
+ */
+bool holder_holding_group(unsigned int group, char *buf, size_t size);
+
 /* Is @path a daemon's socket (not a --hold holder's)? */
 int holder_is_daemon(const char *path);
 
