@@ -73,7 +73,7 @@ static char *main_help_filter(int key, const char *text, void *input)
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		fprintf(f, "  %-10s %s\n", commands[i]->name,
 			commands[i]->summary);
-	fputs("\n'vfio-sva help COMMAND' or 'vfio-sva COMMAND --help' describes a command. Exit status: 0 success, 1 failure, 2 not found, 3 not supported, 4 permission denied, 5 busy, 10 and 11 (bind --hold: the process exited, executed), 12 (check: SVA unknown), 64 usage; see vfio-sva(8).",
+	fputs("\n'vfio-sva help COMMAND' or 'vfio-sva COMMAND --help' describes a command. Exit status: 0 success, 1 failure, 2 not found, 3 not supported, 4 permission denied, 5 busy, 6 partial (a holder did not answer), 10 and 11 (bind --hold: the process exited, executed), 12 (check: SVA unknown), 64 usage; see vfio-sva(8).",
 	      f);
 	fclose(f);
 	return out;
