@@ -12,6 +12,7 @@
 
 #include "list_view.h"
 #include "pci_names.h"
+#include "text_escape.h"
 #include "report.h"
 #include "verdict_json.h"
 #include "xalloc.h"
@@ -63,7 +64,11 @@ static void jw_value(struct jw *w)
 		jw_member(w);
 }
 
-/* json-c's escaping: control characters, '"' and '\', never '/'. */
+/*
+ * json-c's escaping: control characters, '"' and '\', never '/'; and a
+ * byte of no valid UTF-8 sequence (sysfs names are bytes) becomes U+FFFD,
+ * so that the document is always valid UTF-8.
+ */
 static void jw_escaped(struct jw *w, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -72,6 +77,19 @@ static void jw_escaped(struct jw *w, const char *s)
 
 	putc_unlocked('"', w->out);
 	for (;; p++) {
+		if (*p >= 0x80) {
+			/* reads no further than a NUL: it ends any sequence */
+			size_t n = utf8_seq_len(p, 4);
+
+			if (n) {
+				p += n - 1;
+				continue;
+			}
+			fwrite_unlocked(run, 1, (size_t)(p - run), w->out);
+			jw_puts(w, "\xef\xbf\xbd");
+			run = p + 1;
+			continue;
+		}
 		if (*p >= ' ' && *p != '"' && *p != '\\')
 			continue;
 		fwrite_unlocked(run, 1, (size_t)(p - run), w->out);

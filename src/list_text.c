@@ -4,6 +4,7 @@
 
 #include "list_view.h"
 #include "pci_names.h"
+#include "text_escape.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -25,16 +26,19 @@ static bool kernel_line_reason(const struct reason *r)
 static void put_reason(FILE *out, const struct reason *r, int indent,
 		       bool brief)
 {
+	char msg[8192];
+
 	fprintf(out, "%*s%s ", indent, "", r->blocking ? "-" : "?");
 	if (vs_out.verbose)
 		fprintf(out, "[%s] ", r->code);
 	if (!brief)
-		fprintf(out, "%s\n", r->message);
+		fprintf(out, "%s\n", text_escape_buf(r->message, 0, msg,
+						     sizeof(msg)));
 	else if (r->origin == ORIGIN_KERNEL)
 		fprintf(out, "the kernel %s SVA on this machine (see the kernel line)\n",
 			r->blocking ? "refuses" : "may refuse");
 	else
-		fprintf(out, "%s %s SVA (see above)\n", r->subject,
+		fprintf(out, "%s %s SVA (see above)\n", esc(r->subject),
 			r->blocking ? "cannot do" : "may not do");
 }
 
@@ -107,7 +111,7 @@ static void put_unit(FILE *out, const struct iommu_unit *u,
 {
 	const struct iommu_features *f = &u->feat;
 
-	fprintf(out, "%sIOMMU %s%s (%s)", vs_color("bold"), u->name,
+	fprintf(out, "%sIOMMU %s%s (%s)", vs_color("bold"), esc(u->name),
 		vs_color("reset"), iommu_kind_name(u->kind));
 	put_verdict(out, u->sva.capable);
 	switch (u->kind) {
@@ -174,18 +178,19 @@ static void put_device(FILE *out, const struct device *d, int indent,
 {
 	char names[256];
 
-	fprintf(out, "%*s%s", indent, "", d->name);
+	/* sysfs names are bytes: escaped as every untrusted string is */
+	fprintf(out, "%*s%s", indent, "", esc(d->name));
 	if (d->is_pci && d->pci.have_ids) {
 		/* as lspci -nn: names first, then the numbers */
 		if (pci_vendor_device_text(d->pci.vendor, d->pci.device,
 					   names, sizeof(names)))
-			fprintf(out, " %s", names);
+			fprintf(out, " %s", esc(names));
 		fprintf(out, " [%04x:%04x] class %06x", d->pci.vendor,
 			d->pci.device, d->pci.class);
 	}
 	else if (!d->is_pci)
-		fprintf(out, " (%s)", d->bus);
-	fprintf(out, ", %s", d->driver ? d->driver : "no driver");
+		fprintf(out, " (%s)", esc(d->bus));
+	fprintf(out, ", %s", d->driver ? esc(d->driver) : "no driver");
 	put_verdict(out, d->sva.capable);
 	if (d->is_pci)
 		put_pci_caps(out, d, indent + 4);
