@@ -153,13 +153,26 @@ static void close_fds(const int *fds, size_t n)
 /* The first daemon this user may use, or a negative errno. */
 static int connect_daemon(struct holder_conn *hc, char *looked, size_t size)
 {
-	char paths[MAX_HOLDERS][PATH_MAX];
+	static char paths[MAX_HOLDERS][PATH_MAX];
+	char own[PATH_MAX];
 	size_t n, i;
 	int ret = -ENOENT;
 
+	if (runtime_dir_own(own, sizeof(own)))
+		own[0] = '\0';
 	n = holder_sockets(paths, MAX_HOLDERS);
 	for (i = 0; i < n; i++) {
-		if (!holder_is_daemon(paths[i]))
+		const char *slash = strrchr(paths[i], '/');
+		size_t dir_len = slash ? (size_t)(slash - paths[i]) : 0;
+
+		/*
+		 * root's own, or this user's: another user's daemon is never
+		 * used, so it is not even asked (it could keep us waiting)
+		 */
+		if (!holder_is_daemon(paths[i]) ||
+		    !((dir_len == strlen(own) && !strncmp(paths[i], own, dir_len)) ||
+		      (dir_len == strlen(RUNTIME_DIR_ROOT) &&
+		       !strncmp(paths[i], RUNTIME_DIR_ROOT, dir_len))))
 			continue;
 		ret = holder_connect(paths[i], hc);
 		if (ret)
@@ -173,9 +186,11 @@ static int connect_daemon(struct holder_conn *hc, char *looked, size_t size)
 	if (runtime_dir_own(looked, size))
 		snprintf(looked, size, "?");
 	if (geteuid() && !getenv("VFIO_SVA_RUNTIME_DIR")) {
+		static const char more[] = " and " RUNTIME_DIR_ROOT;
 		size_t len = strlen(looked);
 
-		snprintf(looked + len, size - len, " and %s", RUNTIME_DIR_ROOT);
+		if (size - len >= sizeof(more))
+			memcpy(looked + len, more, sizeof(more));
 	}
 	return ret;
 }
