@@ -25,6 +25,7 @@
 #include "xalloc.h"
 
 #define RESCAN_MS	2000
+#define PING_MS		10000	/* the daemon drops watchers silent for 30 s */
 #define MAX_SEEN	4096
 #define MAX_SKIPPED	64
 #define SKIP_MS		30000	/* before asking a silent holder again */
@@ -38,6 +39,7 @@ struct monitor_args {
 struct watched {
 	struct holder_conn hc;
 	bool live;
+	long long pinged;		/* monotonic ms of the last "watch" */
 };
 
 struct monitor {
@@ -431,6 +433,7 @@ static void discover(struct monitor *mon, bool replay)
 			continue;
 		}
 		w->live = true;
+		w->pinged = holder_now_ms();
 		vs_debug(1, "watching %s", esc(paths[i]));
 		if (replay)
 			replay_status(mon, paths[i]);
@@ -468,6 +471,24 @@ static void started(struct monitor *mon, const char *source)
 	emit(mon, ev, text);
 }
 
+/* Say "watch" again now and then: the holder drops silent watchers. */
+static void ping(struct monitor *mon)
+{
+	long long now = holder_now_ms();
+	size_t i;
+
+	for (i = 0; i < mon->nr_holders; i++) {
+		struct watched *w = &mon->holders[i];
+		struct proto_request req = { .op = PROTO_WATCH };
+
+		if (!w->live || now - w->pinged < PING_MS)
+			continue;
+		w->pinged = now;
+		/* a full queue is no answer to wait for: the next ping tries */
+		proto_send(w->hc.fd, proto_request_json(&req), -1);
+	}
+}
+
 static int loop(struct monitor *mon)
 {
 	while (!mon->failed) {
@@ -490,6 +511,7 @@ static int loop(struct monitor *mon)
 		ret = poll(pfd, n, RESCAN_MS);
 		if (ret < 0 && errno != EINTR)
 			return VS_EXIT_FAILURE;
+		ping(mon);
 		if (ret == 0) {
 			discover(mon, true);
 			continue;

@@ -37,6 +37,7 @@
 #define ACCEPT_PAUSE_MS		100	/* out of descriptors: then try again */
 #define CLIENT_IDLE_MS		5000	/* to say what it wants */
 #define CLIENT_PENDING_MS	30000	/* to report a bind it was given */
+#define WATCHER_IDLE_MS		30000	/* a watcher says "watch" again within */
 #define POLL_MS			1000	/* targets watched without a pidfd */
 
 enum tag {
@@ -954,7 +955,13 @@ static void handle_watch(struct holder *h, struct hclient *c)
 {
 	struct json_object *r, *holder;
 
-	if (c->peer.uid && !c->watcher &&
+	/* a watcher's "watch" again says it is still there */
+	c->deadline = now_ms() + WATCHER_IDLE_MS;
+	if (c->watcher) {
+		reply(c, proto_reply_ok(), -1);
+		return;
+	}
+	if (c->peer.uid &&
 	    clients_of(h, c->peer.uid, true) >= MAX_WATCHERS_PER_UID) {
 		reply(c, proto_reply_error(EBUSY,
 			"this user has %d watchers already, as many as one user may",
@@ -972,7 +979,6 @@ static void handle_watch(struct holder *h, struct hclient *c)
 			       json_object_new_string(h->tracking));
 	json_object_object_add(r, "holder", holder);
 	c->watcher = true;
-	c->deadline = 0;
 	reply(c, r, -1);
 }
 
@@ -1287,7 +1293,7 @@ static void on_timeouts(struct holder *h)
 	while (i < h->nr_clients) {
 		struct hclient *c = &h->clients[i];
 
-		if (c->deadline && c->deadline <= now && !c->watcher) {
+		if (c->deadline && c->deadline <= now) {
 			client_drop(h, c);
 			continue;
 		}
@@ -1303,7 +1309,7 @@ static int next_timeout(const struct holder *h)
 	for (i = 0; i < h->nr_clients; i++) {
 		long long d = h->clients[i].deadline;
 
-		if (!d || h->clients[i].watcher)
+		if (!d)
 			continue;
 		if (soonest < 0 || d < soonest)
 			soonest = d;

@@ -30,7 +30,9 @@
  *   unbind  {pid, group?}            -> {bond}: the holder issues
  *           VFIO_IOMMU_UNBIND itself, for the bond's owner or root only
  *   watch   {}                       -> {holder}, then one message per
- *                                       bond event: {event, time, bond}
+ *                                       bond event: {event, time, bond};
+ *                                       "watch" again on the connection
+ *                                       (within 30 s) -> {} keeps it
  */
 #include <stdbool.h>
 #include <stddef.h>
