@@ -104,10 +104,13 @@ static void print_bound(const struct bind_target *t, uint32_t pasid,
 		struct json_object *doc = vs_json_doc();
 		struct json_object *g = json_object_new_array();
 		struct json_object *h = json_object_new_object();
+		char *comm = utf8_sanitize(t->info.stat.comm,
+					   strlen(t->info.stat.comm));
 
 		json_object_object_add(doc, "pid", json_object_new_int(t->pid));
 		json_object_object_add(doc, "comm",
-				       json_object_new_string(t->info.stat.comm));
+				       json_object_new_string(comm));
+		free(comm);
 		json_object_object_add(doc, "pasid", json_object_new_int64(pasid));
 		for (i = 0; i < n; i++)
 			json_object_array_add(g, json_object_new_int64(groups[i]));
@@ -121,7 +124,7 @@ static void print_bound(const struct bind_target *t, uint32_t pasid,
 	}
 	groups_text(groups, n, gbuf, sizeof(gbuf));
 	printf("pid %d (%s) bound to group%s %s: PASID %u\n", (int)t->pid,
-	       t->info.stat.comm, n > 1 ? "s" : "", gbuf, pasid);
+	       esc(t->info.stat.comm), n > 1 ? "s" : "", gbuf, pasid);
 	if (!strcmp(kind, "daemon"))
 		printf("held by the vfio-sva daemon (pid %d)\n", (int)holder);
 	else

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ptrace_explain.h"
+#include "text_escape.h"
 #include "sysfs.h"
 
 static bool has_cap(int cap)
@@ -36,7 +37,7 @@ void ptrace_caller_read(struct ptrace_caller *c)
 void ptrace_explain(const struct ptrace_caller *c,
 		    const struct target_info *t, char *buf, size_t size)
 {
-	const char *who = t->stat.comm;
+	const char *who = esc(t->stat.comm);	/* any user names a process */
 	bool foreign_uid = t->have_status &&
 			   (t->ruid != c->ruid || t->euid != c->ruid ||
 			    t->suid != c->ruid);
@@ -92,13 +93,13 @@ void esrch_explain(const struct target_info *t, int read_err, pid_t pid,
 	else if (t->kthread)
 		snprintf(buf, size,
 			 "process %d (%s) is a kernel thread: it has no user address space",
-			 (int)pid, t->stat.comm);
+			 (int)pid, esc(t->stat.comm));
 	else if (t->zombie)
 		snprintf(buf, size,
 			 "process %d (%s) has exited (zombie): its address space is gone",
-			 (int)pid, t->stat.comm);
+			 (int)pid, esc(t->stat.comm));
 	else
 		snprintf(buf, size,
 			 "process %d (%s) has no address space the kernel could bind",
-			 (int)pid, t->stat.comm);
+			 (int)pid, esc(t->stat.comm));
 }
