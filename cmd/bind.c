@@ -323,12 +323,11 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 			return vs_fail(VS_EXIT_NOT_SUPPORTED,
 				       "'vfio-sva list' says why", "bind: %s",
 				       why);
-	}
-	if (ret)
 		return vs_fail(VS_EXIT_FAILURE,
 			       "start one with 'vfio-sva daemon', or keep the bond in this command with 'vfio-sva bind --hold'",
 			       "bind: no vfio-sva daemon is running (looked in %s)",
 			       looked);
+	}
 	mem_fd = mem_fd_open(t->pid);
 	if (mem_fd < 0) {
 		ret = bind_failed(-mem_fd, t, a);

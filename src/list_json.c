@@ -73,7 +73,7 @@ static void jw_escaped(struct jw *w, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *run = p;
-	char esc[8];
+	char u[8];
 
 	putc_unlocked('"', w->out);
 	for (;; p++) {
@@ -119,9 +119,9 @@ static void jw_escaped(struct jw *w, const char *s)
 			jw_puts(w, "\\\\");
 			break;
 		default:
-			snprintf(esc, sizeof(esc), "\\u00%c%c", hex[*p >> 4],
+			snprintf(u, sizeof(u), "\\u00%c%c", hex[*p >> 4],
 				 hex[*p & 0xf]);
-			jw_puts(w, esc);
+			jw_puts(w, u);
 		}
 	}
 	putc_unlocked('"', w->out);

@@ -82,7 +82,7 @@ static size_t scan_dir(const char *dir, bool daemon_only,
 		       char (*paths)[PATH_MAX], size_t n, size_t max)
 {
 	struct dirent **names;
-	struct stat st;
+	struct stat st = { 0 };
 	int dfd, count, i;
 
 	dfd = runtime_dir_open(dir, &st);

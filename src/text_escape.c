@@ -164,45 +164,75 @@ char *utf8_sanitize(const char *s, size_t len)
 	return out;
 }
 
+static void sanitize_string(struct json_object *o)
+{
+	const char *s = json_object_get_string(o);
+	size_t len = (size_t)json_object_get_string_len(o);
+
+	if (!utf8_valid(s, len)) {
+		char *fixed = utf8_sanitize(s, len);
+
+		json_object_set_string(o, fixed);
+		free(fixed);
+	}
+}
+
+/* Drop the first member whose key is not UTF-8; false when none is left. */
+static bool drop_bad_key(struct json_object *o)
+{
+	json_object_object_foreach(o, key, val) {
+		(void)val;
+		if (!utf8_valid(key, strlen(key))) {
+			json_object_object_del(o, key);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Without recursion: a work list of the containers still to look at. */
 void json_sanitize_utf8(struct json_object *o)
 {
-	size_t i, n;
+	struct json_object **todo = NULL;
+	size_t n = 0, cap = 0, i;
 
-	switch (json_object_get_type(o)) {
-	case json_type_string: {
-		const char *s = json_object_get_string(o);
-		size_t len = (size_t)json_object_get_string_len(o);
+	if (!o)
+		return;
+	todo = xreallocarray(todo, cap = 16, sizeof(*todo));
+	todo[n++] = o;
+	while (n) {
+		struct json_object *c = todo[--n];
+		size_t len;
 
-		if (!utf8_valid(s, len)) {
-			char *fixed = utf8_sanitize(s, len);
-
-			json_object_set_string(o, fixed);
-			free(fixed);
-		}
-		break;
-	}
-	case json_type_array:
-		n = json_object_array_length(o);
-		for (i = 0; i < n; i++)
-			json_sanitize_utf8(json_object_array_get_idx(o, i));
-		break;
-	case json_type_object: {
-		bool again = true;
-
-		while (again) {
-			again = false;
-			json_object_object_foreach(o, key, val) {
-				if (!utf8_valid(key, strlen(key))) {
-					json_object_object_del(o, key);
-					again = true;
-					break;
+		switch (json_object_get_type(c)) {
+		case json_type_string:
+			sanitize_string(c);
+			break;
+		case json_type_array:
+			len = json_object_array_length(c);
+			if (n + len > cap)
+				todo = xreallocarray(todo, cap = n + len + 16,
+						     sizeof(*todo));
+			for (i = 0; i < len; i++)
+				todo[n++] = json_object_array_get_idx(c, i);
+			break;
+		case json_type_object:
+			while (drop_bad_key(c))
+				;
+			len = (size_t)json_object_object_length(c);
+			if (n + len > cap)
+				todo = xreallocarray(todo, cap = n + len + 16,
+						     sizeof(*todo));
+			{
+				json_object_object_foreach(c, key, val) {
+					(void)key;
+					todo[n++] = val;
 				}
-				json_sanitize_utf8(val);
 			}
+			break;
+		default:
+			break;
 		}
-		break;
 	}
-	default:
-		break;
-	}
+	free(todo);
 }
