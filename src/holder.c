@@ -28,10 +28,12 @@
  * Connection limits: no single uid may take more than MAX_CLIENTS_PER_UID
  * connections (MAX_WATCHERS_PER_UID of them watchers), and the last
  * RESERVED_CLIENTS of MAX_CLIENTS are kept for root and for users who own
- * a bond here, so that no one user can lock the others out.
+ * a bond here, so that no one user can lock the others out; root has
+ * ROOT_CLIENTS more of its own.
  */
 #define MAX_CLIENTS		128
 #define RESERVED_CLIENTS	32
+#define ROOT_CLIENTS		16	/* root's alone, beyond MAX_CLIENTS */
 #define MAX_CLIENTS_PER_UID	16
 #define MAX_WATCHERS_PER_UID	4
 #define ACCEPT_PAUSE_MS		100	/* out of descriptors: then try again */
@@ -1124,10 +1126,12 @@ static void client_message(struct holder *h, struct hclient *c)
 /* Why a new connection of @p is refused, or NULL. */
 static const char *over_limit(const struct holder *h, const struct peer *p)
 {
+	/* root has room of its own even when the users filled every slot */
+	if (!p->uid)
+		return h->nr_clients >= MAX_CLIENTS + ROOT_CLIENTS ?
+		       "the daemon serves as many connections as it may" : NULL;
 	if (h->nr_clients >= MAX_CLIENTS)
 		return "the daemon serves as many connections as it may";
-	if (!p->uid)
-		return NULL;
 	if (clients_of(h, p->uid, false) >= MAX_CLIENTS_PER_UID)
 		return "this user has as many connections open as one user may";
 	if (h->nr_clients >= MAX_CLIENTS - RESERVED_CLIENTS &&
