@@ -16,6 +16,7 @@
 #include "holder_client.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "text_escape.h"
 #include "xalloc.h"
 
 static const char *member_str(struct json_object *o, const char *key)
@@ -92,24 +93,37 @@ static bool note_bond(struct machine *m, const char *path,
 bool held_groups_read(struct machine *m)
 {
 	char (*paths)[PATH_MAX] = xcalloc(MAX_HOLDERS, PATH_MAX);
+	struct json_object **each;
+	struct json_object *holders = json_object_new_array();
+	struct json_object *unreachable = json_object_new_array();
 	bool answered = false;
 	size_t n, i, j;
 
+	/* every holder at once, within one budget: a silent one cannot stall list */
+	holder_budget_start();
 	n = holder_sockets(paths, MAX_HOLDERS);
-	for (i = 0; i < n; i++) {
-		struct json_object *bonds = json_object_new_array();
-		int ret = holder_status(paths[i], bonds, NULL);
+	each = xcalloc(n ? n : 1, sizeof(*each));
+	for (i = 0; i < n; i++)
+		each[i] = json_object_new_array();
+	holder_status_each(paths, n, each, holders, unreachable);
+	for (i = 0; i < json_object_array_length(unreachable); i++) {
+		struct json_object *u = json_object_array_get_idx(unreachable, i);
 
-		if (ret)
-			vs_debug(1, "%s: %s", paths[i], strerror(-ret));
-		for (j = 0; j < json_object_array_length(bonds); j++)
+		vs_debug(1, "%s: %s", esc(member_str(u, "socket")),
+			 esc(member_str(u, "reason")));
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < json_object_array_length(each[i]); j++)
 			if (note_bond(m, paths[i],
-				      json_object_array_get_idx(bonds, j))) {
+				      json_object_array_get_idx(each[i], j))) {
 				m->kernel.bind_ioctl = TRI_YES;
 				answered = true;
 			}
-		json_object_put(bonds);
+		json_object_put(each[i]);
 	}
+	json_object_put(holders);
+	json_object_put(unreachable);
+	free(each);
 	free(paths);
 	return answered;
 }
