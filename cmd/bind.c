@@ -374,10 +374,18 @@ static int bind_via_daemon(struct bind_args *a, struct bind_target *t)
 				    "daemon", "client-reported");
 		goto out;
 	}
-	if (json_object_object_get_ex(reply, "pasid", &v))
-		pasid = (uint32_t)json_object_get_int64(v);
+	/* a reply that names no PASID made no bond: never print "PASID 0" */
+	if (!json_object_object_get_ex(reply, "pasid", &v) ||
+	    !json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0 ||
+	    json_object_get_int64(v) > UINT32_MAX) {
+		ret = vs_fail(VS_EXIT_FAILURE, NULL,
+			      "bind: the daemon's reply names no PASID: no bond was made");
+		goto out;
+	}
+	pasid = (uint32_t)json_object_get_int64(v);
 	made = json_object_object_get_ex(reply, "made", &v) ?
-	       json_object_get_string(v) : "holder-mem-fd";
+	       esc(json_object_get_string(v)) : "holder-mem-fd";
 	print_bound(t, pasid, a->groups, a->nr_groups, holder, "daemon",
 		    made);
 	ret = VS_EXIT_OK;
