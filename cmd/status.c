@@ -82,15 +82,16 @@ static void user_name(struct json_object *b, char *buf, size_t size)
 static bool several_users(struct json_object *bonds)
 {
 	size_t i, n = json_object_array_length(bonds);
-	const char *first = NULL;
+	char first[32] = "";
 
 	if (geteuid() != 0)
 		return false;
 	for (i = 0; i < n; i++) {
+		/* str() lends a buffer that a later call reuses: keep a copy */
 		const char *uid = str(json_object_array_get_idx(bonds, i), "uid");
 
-		if (!first)
-			first = uid;
+		if (!i)
+			snprintf(first, sizeof(first), "%s", uid);
 		else if (strcmp(first, uid) != 0)
 			return true;
 	}
