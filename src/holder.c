@@ -507,19 +507,22 @@ static int container_get(struct holder *h, struct hclient *c,
 	int given[PROTO_MAX_GROUPS], sorted_fds[PROTO_MAX_GROUPS];
 	unsigned int sorted[PROTO_MAX_GROUPS];
 	struct hcontainer *ct = NULL;
+	const size_t n = req->nr_groups;
 	size_t i, j, k;
 	int ret = 0;
 
 	*ioctl_err = false;
-	for (i = 0; i < req->nr_groups; i++)
+	if (n > PROTO_MAX_GROUPS)	/* the parser's bound too */
+		return -EINVAL;
+	for (i = 0; i < n; i++)
 		given[i] = -1;
 	for (k = 0; k < ngfds; k++)
-		for (i = 0; i < req->nr_groups; i++)
+		for (i = 0; i < n; i++)
 			if (req->groups[i] == req->group_fds[k]) {
 				given[i] = gfds[k];
 				gfds[k] = -1;
 			}
-	for (i = 0; i < req->nr_groups && !ret; i++) {
+	for (i = 0; i < n && !ret; i++) {
 		bool held = false;
 
 		for (j = 0; j < h->nr_containers && !held; j++)
@@ -548,22 +551,22 @@ static int container_get(struct holder *h, struct hclient *c,
 	if (ret)
 		goto out;
 	/* sort the groups, their descriptors with them */
-	memcpy(sorted, req->groups, req->nr_groups * sizeof(*sorted));
-	qsort(sorted, req->nr_groups, sizeof(*sorted), cmp_uint);
-	for (i = 0; i < req->nr_groups; i++)
-		for (j = 0; j < req->nr_groups; j++)
+	memcpy(sorted, req->groups, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_uint);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
 			if (req->groups[j] == sorted[i])
 				sorted_fds[i] = given[j];
-	memcpy(req->groups, sorted, req->nr_groups * sizeof(*sorted));
-	memcpy(given, sorted_fds, req->nr_groups * sizeof(*given));
+	memcpy(req->groups, sorted, n * sizeof(*sorted));
+	memcpy(given, sorted_fds, n * sizeof(*given));
 	for (i = 0; i < h->nr_containers && !ct; i++) {
 		struct hcontainer *x = &h->containers[i];
 
-		if (same_groups(x, req->groups, req->nr_groups)) {
+		if (same_groups(x, req->groups, n)) {
 			ct = x;
 			break;
 		}
-		for (j = 0; j < req->nr_groups; j++)
+		for (j = 0; j < n; j++)
 			if (bsearch(&req->groups[j], x->groups, x->nr_groups,
 				    sizeof(*x->groups), cmp_uint)) {
 				snprintf(why, size,
@@ -575,9 +578,9 @@ static int container_get(struct holder *h, struct hclient *c,
 	}
 	if (!ct) {
 		why[0] = '\0';
-		ret = container_create(h, req->groups, req->nr_groups, given,
+		ret = container_create(h, req->groups, n, given,
 				       &ct, why, size);
-		for (i = 0; i < req->nr_groups; i++)
+		for (i = 0; i < n; i++)
 			given[i] = -1;	/* taken over, used or closed */
 		if (ret) {
 			if (!why[0])
@@ -599,7 +602,7 @@ static int container_get(struct holder *h, struct hclient *c,
 	}
 	*out = ct;
 out:
-	for (i = 0; i < req->nr_groups; i++)
+	for (i = 0; i < n; i++)
 		if (given[i] >= 0)
 			close(given[i]);
 	return ret;

@@ -321,7 +321,7 @@ static bool debian_abi(const char *s)
 		return false;
 	s += n + 1;
 	n = strspn(s, "0123456789");
-	if (!n || strncmp(s + n, ".0-", 3))
+	if (!n || strncmp(s + n, ".0-", 3) != 0)
 		return false;
 	s += n + 3;
 	n = strspn(s, "0123456789");

@@ -19,8 +19,8 @@ static void put_verdict(FILE *out, enum tri t)
 static bool kernel_line_reason(const struct reason *r)
 {
 	return r->origin == ORIGIN_KERNEL &&
-	       strcmp(r->code, "kernel-bind-ioctl-unknown") &&
-	       strcmp(r->code, "kernel-no-bind-ioctl");
+	       strcmp(r->code, "kernel-bind-ioctl-unknown") != 0 &&
+	       strcmp(r->code, "kernel-no-bind-ioctl") != 0;
 }
 
 static void put_reason(FILE *out, const struct reason *r, int indent,

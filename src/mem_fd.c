@@ -55,8 +55,8 @@ int mem_fd_check(int fd, pid_t pid)
 	if (n <= 0)
 		return -EINVAL;
 	got[n] = '\0';
-	if (strcmp(got, want))
-		return !strncmp(got, want, strlen(want)) ? -ESRCH : -EINVAL;
+	if (strcmp(got, want) != 0)
+		return strncmp(got, want, strlen(want)) == 0 ? -ESRCH : -EINVAL;
 	/*
 	 * The same dentry, looked up through our /proc now: the file was
 	 * opened on the process that has @pid at this moment (a /proc of
