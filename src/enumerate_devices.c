@@ -15,14 +15,13 @@
 #include <unistd.h>
 
 #include <libudev.h>
+#include <linux/pci_regs.h>
 
 #include "enumerate.h"
 #include "enumerate_parts.h"
 #include "report.h"
 #include "sysfs.h"
 #include "xalloc.h"
-
-#define PCI_HEADER_TYPE		0x0e
 
 bool driver_is_vfio(const char *driver)
 {
@@ -144,12 +143,17 @@ static void read_pci_device(const char *uevent, struct device *dev)
 	dev->config_readable = tri_of(p->config_read >= PCI_CFG_STD_SIZE);
 	if (!p->have_ids && p->config_read >= PCI_CFG_HEADER_SIZE) {
 		p->have_ids = true;
-		p->vendor = (uint16_t)(cfg[0] | cfg[1] << 8);
-		p->device = (uint16_t)(cfg[2] | cfg[3] << 8);
-		p->class = (uint32_t)(cfg[9] | cfg[10] << 8 | cfg[11] << 16);
+		p->vendor = (uint16_t)(cfg[PCI_VENDOR_ID] |
+				       cfg[PCI_VENDOR_ID + 1] << 8);
+		p->device = (uint16_t)(cfg[PCI_DEVICE_ID] |
+				       cfg[PCI_DEVICE_ID + 1] << 8);
+		/* the high 24 bits of the class/revision dword */
+		p->class = (uint32_t)(cfg[PCI_CLASS_REVISION + 1] |
+				      cfg[PCI_CLASS_REVISION + 2] << 8 |
+				      cfg[PCI_CLASS_REVISION + 3] << 16);
 	}
 	p->header_type = p->config_read >= PCI_CFG_HEADER_SIZE ?
-			 cfg[PCI_HEADER_TYPE] & 0x7f : -1;
+			 cfg[PCI_HEADER_TYPE] & PCI_HEADER_TYPE_MASK : -1;
 	if (!sysfs_link_name(dev->syspath, "physfn", pf, sizeof(pf)))
 		p->pf = xstrdup(pf);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "iommu_caps.h"
+#include "iommu_regs.h"
 #include "kernel_rules.h"
 
 const char *iommu_kind_name(enum iommu_kind kind)
@@ -29,7 +30,7 @@ void amd_efr_pick(const char *release, uint64_t first, uint64_t second,
 {
 	const struct kernel_rule *r;
 	struct kernel_id id;
-	bool swapped = false;
+	bool swapped = false, first_high, second_high;
 
 	if (!have_second) {
 		*efr = first;
@@ -41,8 +42,11 @@ void amd_efr_pick(const char *release, uint64_t first, uint64_t second,
 		r = kernel_rule_match(RULE_AMD_FEATURES_ORDER, &id, true);
 		swapped = r && r->effect == EFFECT_APPLIES;
 	}
-	if (swapped ? (first >> 32 && !(second >> 32)) :
-		      (second >> 32 && !(first >> 32)))
+	/* the values win: EFR2 is the one with nothing in its high dword */
+	first_high = first & AMD_EFR2_UNDEFINED_HIGH;
+	second_high = second & AMD_EFR2_UNDEFINED_HIGH;
+	if (swapped ? (first_high && !second_high) :
+		      (second_high && !first_high))
 		swapped = !swapped;
 	*efr = swapped ? second : first;
 	*efr2 = swapped ? first : second;

@@ -37,33 +37,6 @@ struct iommu_features {
 	enum tri smpwc;		/* scalable-mode page walks are coherent */
 };
 
-/* VT-d extended capability register (intel-iommu/ecap). */
-#define VTD_ECAP_DT		(1ULL << 2)
-#define VTD_ECAP_NEST		(1ULL << 26)
-#define VTD_ECAP_PRS		(1ULL << 29)
-#define VTD_ECAP_ERS		(1ULL << 30)
-#define VTD_ECAP_SRS		(1ULL << 31)
-#define VTD_ECAP_PSS_SHIFT	35
-#define VTD_ECAP_PSS_MASK	0x1fULL
-#define VTD_ECAP_PASID		(1ULL << 40)
-#define VTD_ECAP_SMTS		(1ULL << 43)
-#define VTD_ECAP_SLTS		(1ULL << 46)
-#define VTD_ECAP_FLTS		(1ULL << 47)
-#define VTD_ECAP_SMPWC		(1ULL << 48)
-
-/* VT-d capability register (intel-iommu/cap). */
-#define VTD_CAP_FL1GP		(1ULL << 56)
-#define VTD_CAP_FL5LP		(1ULL << 60)
-
-/* AMD-Vi capability header (amd-iommu/cap). */
-#define AMD_CAP_IOTLB		(1ULL << 24)
-
-/* AMD-Vi extended feature register (amd-iommu/features). */
-#define AMD_EFR_PPR		(1ULL << 1)
-#define AMD_EFR_GT		(1ULL << 4)
-#define AMD_EFR_PASMAX_SHIFT	32
-#define AMD_EFR_PASMAX_MASK	0x1fULL
-
 /*
  * The two numbers of amd-iommu/features in EFR, EFR2 order. Linux 6.0 to
  * 6.4 print "efr2:efr", later kernels "efr:efr2", older ones the EFR alone.

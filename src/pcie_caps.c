@@ -8,13 +8,13 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <linux/pci_regs.h>
+
 #include "pcie_caps.h"
 
-#define PCI_STATUS		0x06
-#define PCI_STATUS_CAP_LIST	0x10
-#define PCI_CAPABILITY_LIST	0x34
-#define PCI_CAP_ID_EXP		0x10
-#define PCI_EXT_CAP_START	0x100
+#define PCI_EXT_CAP_START	PCI_CFG_SPACE_SIZE
+/* Max PASID Width, bits 12:8 of the PASID Capability register */
+#define PCI_PASID_CAP_WIDTH(cap)	(((cap) >> 8) & 0x1f)
 
 static uint16_t rd16(const uint8_t *cfg, size_t at)
 {
@@ -50,9 +50,9 @@ static enum tri find_pcie_cap(const uint8_t *cfg, size_t len)
 		if (!fits(len, at, 2))
 			return TRI_UNKNOWN;
 		seen[at / 4] = 1;
-		if (cfg[at] == PCI_CAP_ID_EXP)
+		if (cfg[at + PCI_CAP_LIST_ID] == PCI_CAP_ID_EXP)
 			return TRI_YES;
-		at = cfg[at + 1] & ~3u;
+		at = cfg[at + PCI_CAP_LIST_NEXT] & ~3u;
 	}
 	return TRI_NO;
 }
@@ -65,14 +65,15 @@ static bool decode_ats(const uint8_t *cfg, size_t len, size_t at,
 
 	ats->present = TRI_YES;
 	ats->offset = (uint16_t)at;
-	if (!fits(len, at, 8))
+	if (!fits(len, at, PCI_EXT_CAP_ATS_SIZEOF))
 		return false;
-	cap = rd16(cfg, at + 4);
-	ctrl = rd16(cfg, at + 6);
-	ats->queue_depth = (cap & 0x1f) ? (cap & 0x1f) : 32;
-	ats->page_aligned = tri_of(cap & 0x20);
-	ats->enabled = tri_of(ctrl & 0x8000);
-	ats->stu = ctrl & 0x1f;
+	cap = rd16(cfg, at + PCI_ATS_CAP);
+	ctrl = rd16(cfg, at + PCI_ATS_CTRL);
+	ats->queue_depth = PCI_ATS_CAP_QDEP(cap) ? PCI_ATS_CAP_QDEP(cap) :
+						   PCI_ATS_MAX_QDEP;
+	ats->page_aligned = tri_of(cap & PCI_ATS_CAP_PAGE_ALIGNED);
+	ats->enabled = tri_of(ctrl & PCI_ATS_CTRL_ENABLE);
+	ats->stu = PCI_ATS_CTRL_STU(ctrl);
 	return true;
 }
 
@@ -83,15 +84,15 @@ static bool decode_pri(const uint8_t *cfg, size_t len, size_t at,
 
 	pri->present = TRI_YES;
 	pri->offset = (uint16_t)at;
-	if (!fits(len, at, 16))
+	if (!fits(len, at, PCI_EXT_CAP_PRI_SIZEOF))
 		return false;
-	ctrl = rd16(cfg, at + 4);
-	status = rd16(cfg, at + 6);
-	pri->enabled = tri_of(ctrl & 0x1);
-	pri->stopped = tri_of(status & 0x100);
-	pri->pasid_required = tri_of(status & 0x8000);
-	pri->max_requests = rd32(cfg, at + 8);
-	pri->allocated = rd32(cfg, at + 12);
+	ctrl = rd16(cfg, at + PCI_PRI_CTRL);
+	status = rd16(cfg, at + PCI_PRI_STATUS);
+	pri->enabled = tri_of(ctrl & PCI_PRI_CTRL_ENABLE);
+	pri->stopped = tri_of(status & PCI_PRI_STATUS_STOPPED);
+	pri->pasid_required = tri_of(status & PCI_PRI_STATUS_PASID);
+	pri->max_requests = rd32(cfg, at + PCI_PRI_MAX_REQ);
+	pri->allocated = rd32(cfg, at + PCI_PRI_ALLOC_REQ);
 	return true;
 }
 
@@ -102,14 +103,14 @@ static bool decode_pasid(const uint8_t *cfg, size_t len, size_t at,
 
 	pasid->present = TRI_YES;
 	pasid->offset = (uint16_t)at;
-	if (!fits(len, at, 8))
+	if (!fits(len, at, PCI_EXT_CAP_PASID_SIZEOF))
 		return false;
-	cap = rd16(cfg, at + 4);
-	ctrl = rd16(cfg, at + 6);
-	pasid->exec = tri_of(cap & 0x2);
-	pasid->priv = tri_of(cap & 0x4);
-	pasid->width = (cap >> 8) & 0x1f;
-	pasid->enabled = tri_of(ctrl & 0x1);
+	cap = rd16(cfg, at + PCI_PASID_CAP);
+	ctrl = rd16(cfg, at + PCI_PASID_CTRL);
+	pasid->exec = tri_of(cap & PCI_PASID_CAP_EXEC);
+	pasid->priv = tri_of(cap & PCI_PASID_CAP_PRIV);
+	pasid->width = PCI_PASID_CAP_WIDTH(cap);
+	pasid->enabled = tri_of(ctrl & PCI_PASID_CTRL_ENABLE);
 	return true;
 }
 
@@ -190,7 +191,7 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 		if (hdr == 0)	/* only valid at 0x100: no capabilities */
 			break;
 
-		id = hdr & 0xffff;
+		id = PCI_EXT_CAP_ID(hdr);
 		caps->ecap_count++;
 		if ((id == PCI_EXT_CAP_ID_ATS && caps->ats.present != TRI_YES &&
 		     !decode_ats(cfg, len, at, &caps->ats)) ||
@@ -204,7 +205,7 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 		}
 
 		/* the spec reserves the low two bits: mask, do not reject */
-		at = (hdr >> 20) & ~3u;
+		at = PCI_EXT_CAP_NEXT(hdr);
 		if (!at)
 			break;
 		if (at < PCI_EXT_CAP_START) {

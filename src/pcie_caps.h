@@ -11,10 +11,6 @@
 #define PCI_CFG_STD_SIZE	256
 #define PCI_CFG_EXT_SIZE	4096
 
-#define PCI_EXT_CAP_ID_ATS	0x000f
-#define PCI_EXT_CAP_ID_PRI	0x0013
-#define PCI_EXT_CAP_ID_PASID	0x001b
-
 /* How far the extended capability chain could be followed. */
 enum ecap_walk {
 	ECAP_WALK_COMPLETE,	/* reached a zero next pointer */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/pci_regs.h>
+
 #include "hexdump.h"
 #include "pcie_caps.h"
 #include "unit.h"
