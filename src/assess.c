@@ -13,6 +13,7 @@
 #include "enumerate.h"
 #include "kernel_facts.h"
 #include "kernel_rules.h"
+#include "macros.h"
 #include "verdict.h"
 #include "xalloc.h"
 
@@ -482,7 +483,7 @@ static void find_mismatches(struct machine *m)
 	static const char *const features[] = { "pasid", "prs", "first-level" };
 	size_t f, i;
 
-	for (f = 0; f < sizeof(features) / sizeof(*features); f++) {
+	for (f = 0; f < ARRAY_SIZE(features); f++) {
 		struct mismatch mm = { features[f], NULL, NULL };
 
 		for (i = 0; i < m->nr_iommus; i++) {

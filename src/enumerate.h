@@ -2,6 +2,8 @@
 #ifndef VFIO_SVA_ENUMERATE_H
 #define VFIO_SVA_ENUMERATE_H
 
+#include <stdbool.h>
+
 #include "model.h"
 
 #define IOMMU_GROUPS_DIR	"/sys/kernel/iommu_groups"

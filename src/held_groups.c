@@ -14,6 +14,7 @@
 
 #include "held_groups.h"
 #include "holder_client.h"
+#include "model.h"
 #include "report.h"
 #include "runtime_dir.h"
 #include "text_escape.h"

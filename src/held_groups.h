@@ -2,7 +2,9 @@
 #ifndef VFIO_SVA_HELD_GROUPS_H
 #define VFIO_SVA_HELD_GROUPS_H
 
-#include "model.h"
+#include <stdbool.h>
+
+struct machine;
 
 /*
  * Ask every holder this user may reach (the daemon, bind --hold) for its

@@ -9,6 +9,7 @@
 
 #include "exit_codes.h"
 #include "holder_proto.h"
+#include "macros.h"
 #include "xalloc.h"
 
 static const char *const op_names[] = {
@@ -23,7 +24,7 @@ static const char *const op_names[] = {
 
 const char *proto_op_name(enum proto_op op)
 {
-	return (size_t)op < sizeof(op_names) / sizeof(*op_names) ?
+	return (size_t)op < ARRAY_SIZE(op_names) ?
 	       op_names[op] : "unknown";
 }
 
@@ -231,10 +232,10 @@ int proto_parse_request(const char *buf, size_t len,
 		*why = "a request is an object with an op";
 		goto out;
 	}
-	for (i = 0; i < sizeof(op_names) / sizeof(*op_names); i++)
+	for (i = 0; i < ARRAY_SIZE(op_names); i++)
 		if (!strcmp(json_object_get_string(op), op_names[i]))
 			break;
-	if (i == sizeof(op_names) / sizeof(*op_names)) {
+	if (i == ARRAY_SIZE(op_names)) {
 		*why = "unknown op";
 		goto out;
 	}

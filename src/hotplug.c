@@ -8,6 +8,7 @@
 #include <libudev.h>
 
 #include "hotplug.h"
+#include "macros.h"
 #include "sysfs.h"
 #include "sysfs_parse.h"
 #include "xalloc.h"
@@ -28,7 +29,7 @@ static const char *const kind_names[] = {
 
 const char *hotplug_kind_name(enum hotplug_kind kind)
 {
-	return (size_t)kind < sizeof(kind_names) / sizeof(*kind_names) ?
+	return (size_t)kind < ARRAY_SIZE(kind_names) ?
 	       kind_names[kind] : "none";
 }
 
@@ -85,7 +86,7 @@ int hotplug_open(struct hotplug **out, const char **source)
 	hp->mon = udev_monitor_new_from_netlink(hp->udev, *source);
 	if (!hp->mon)
 		goto fail;
-	for (i = 0; i < sizeof(subsystems) / sizeof(*subsystems); i++)
+	for (i = 0; i < ARRAY_SIZE(subsystems); i++)
 		udev_monitor_filter_add_match_subsystem_devtype(hp->mon,
 								subsystems[i],
 								NULL);

@@ -10,6 +10,8 @@
 #include <zlib.h>
 
 #include "kernel_facts.h"
+#include "macros.h"
+#include "model.h"
 #include "sysfs.h"
 #include "xalloc.h"
 
@@ -356,7 +358,7 @@ static void read_vfio_pci_module(struct kernel_facts *k)
 			 "%s does not exist", dir);
 		return;
 	}
-	for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+	for (i = 0; i < ARRAY_SIZE(exts); i++) {
 		snprintf(path, sizeof(path),
 			 "%s/kernel/drivers/vfio/pci/vfio-pci.ko%s", dir,
 			 exts[i]);

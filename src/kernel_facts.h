@@ -2,7 +2,12 @@
 #ifndef VFIO_SVA_KERNEL_FACTS_H
 #define VFIO_SVA_KERNEL_FACTS_H
 
-#include "model.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tristate.h"
+
+struct kernel_facts;
 
 #define VFIO_CONTAINER_NODE	"/dev/vfio/vfio"
 #define IOMMUFD_NODE		"/dev/iommu"

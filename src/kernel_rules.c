@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kernel_rules.h"
+#include "macros.h"
 
 #define SRC_X86_GUARD \
 	"72f98ef9a4be \"iommu: disable SVA when CONFIG_X86 is set\" " \
@@ -172,7 +173,7 @@ const struct kernel_rule kernel_rules[] = {
 	  "FACTS.md (issue 14); not re-checked here" },
 };
 
-const size_t nr_kernel_rules = sizeof(kernel_rules) / sizeof(kernel_rules[0]);
+const size_t nr_kernel_rules = ARRAY_SIZE(kernel_rules);
 
 const char *kernel_distro_name(enum kernel_distro d)
 {

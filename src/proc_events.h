@@ -8,6 +8,7 @@
  * CAP_NET_ADMIN in the initial user namespace; the kernel answers the
  * subscription with an acknowledgement that carries the verdict.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 

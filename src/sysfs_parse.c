@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "macros.h"
 #include "sysfs_parse.h"
 
 static size_t trim_newline(const char *buf, size_t len)
@@ -125,7 +126,7 @@ int parse_group_type(const char *buf, size_t len, enum group_type *out)
 
 const char *group_type_name(enum group_type type)
 {
-	if ((size_t)type >= sizeof(group_type_names) / sizeof(*group_type_names))
+	if ((size_t)type >= ARRAY_SIZE(group_type_names))
 		return "unknown";
 	return group_type_names[type];
 }

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "kernel_facts.h"
+#include "macros.h"
+#include "model.h"
 #include "report.h"
 #include "vfio.h"
 #include "vfio_sva_uapi.h"
@@ -83,7 +85,7 @@ int vfio_container_set_iommu(int container_fd)
 					       VFIO_TYPE1_IOMMU };
 	size_t i;
 
-	for (i = 0; i < sizeof(types) / sizeof(*types); i++) {
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
 		int ret = ioctl(container_fd, VFIO_CHECK_EXTENSION, types[i]);
 
 		/* 0 is "not this type"; an error is an error */

@@ -2,10 +2,11 @@
 #ifndef VFIO_SVA_VFIO_H
 #define VFIO_SVA_VFIO_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "model.h"
+struct machine;
 
 /*
  * Thin wrappers around the VFIO container and group ioctls. Each returns

@@ -34,6 +34,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "macros.h"
 #include "vfio_sva_uapi.h"
 
 #define NOBODY 65534
@@ -66,7 +67,7 @@ static const char *ename(int e)
 	static char buf[16];
 	size_t i;
 
-	for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(errnos); i++)
 		if (errnos[i].e == e)
 			return errnos[i].name;
 	snprintf(buf, sizeof(buf), "errno %d", e);
@@ -77,7 +78,7 @@ static int enumber(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(errnos); i++)
 		if (!strcmp(errnos[i].name, name))
 			return errnos[i].e;
 	return -1;
@@ -831,7 +832,7 @@ int main(int argc, char **argv)
 		perror("sva-conform: fork");
 		return 2;
 	}
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(table); i++) {
 		const struct row *r = &table[i];
 
 		if ((r->where & KERNEL) && !c.kernel)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "iommu_caps.h"
+#include "macros.h"
 #include "unit.h"
 
 #define Y TRI_YES
@@ -122,7 +123,7 @@ static void test_vtd(void)
 	struct iommu_features f;
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		char p[128];
 
 		snprintf(p, sizeof(p), "vtd %s", t[i].name);
@@ -171,7 +172,7 @@ static void test_amd(void)
 	struct iommu_features f;
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		char p[128];
 
 		snprintf(p, sizeof(p), "amd %s", t[i].name);

@@ -9,6 +9,7 @@
 
 #include "iommu_caps.h"
 #include "kernel_rules.h"
+#include "macros.h"
 #include "unit.h"
 
 #define DEB_PROC(pkg) \
@@ -44,7 +45,7 @@ static void test_version_cmp(void)
 	size_t i;
 
 	unit_suite("kernel_version_cmp");
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		int got = kernel_version_cmp(t[i].a, t[i].b);
 		int back = kernel_version_cmp(t[i].b, t[i].a);
 
@@ -87,7 +88,7 @@ static void test_identify(void)
 	size_t i;
 
 	unit_suite("kernel_identify");
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		kernel_identify(t[i].release, t[i].proc_version, &id);
 		unit_checkf(id.distro == t[i].distro &&
 			    !strcmp(id.upstream, t[i].upstream) &&
@@ -281,7 +282,7 @@ static void test_cases(void)
 	size_t i;
 
 	unit_suite("kernel_rules cases");
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		const struct kernel_rule *r;
 		bool ok;
 

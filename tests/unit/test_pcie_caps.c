@@ -13,6 +13,7 @@
 #include <linux/pci_regs.h>
 
 #include "hexdump.h"
+#include "macros.h"
 #include "pcie_caps.h"
 #include "unit.h"
 
@@ -352,7 +353,7 @@ static void test_ats_fields(void)
 	struct pcie_caps c;
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		char p[80];
 
 		snprintf(p, sizeof(p), "ATS cap %#06x ctrl %#06x", t[i].cap,
@@ -382,7 +383,7 @@ static void test_pri_fields(void)
 	struct pcie_caps c;
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		char p[96];
 
 		snprintf(p, sizeof(p), "PRI ctrl %#06x status %#06x cap %#x",
@@ -418,7 +419,7 @@ static void test_pasid_fields(void)
 	struct pcie_caps c;
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		char p[80];
 
 		snprintf(p, sizeof(p), "PASID cap %#06x ctrl %#06x", t[i].cap,
@@ -472,7 +473,7 @@ static void test_short_reads(void)
 	check_walk(p, &c, ECAP_WALK_UNREADABLE);
 	check_none_present(p, &c, T_U);
 
-	for (i = 0; i < ARRAY_LEN(lens); i++) {
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
 		char pfx[48];
 		enum tri want_pcie;
 
@@ -864,7 +865,7 @@ static void random_config(uint8_t *c, size_t len)
 			next = 0;		/* end */
 		else if (rnd() % 12 == 0)
 			next = used[rnd() % (k + 1)];	/* loop */
-		hdr = ids[rnd() % ARRAY_LEN(ids)] | (rnd() & 0xf) << 16 |
+		hdr = ids[rnd() % ARRAY_SIZE(ids)] | (rnd() & 0xf) << 16 |
 		      next << 20;
 		if (rnd() % 48 == 0)
 			hdr = 0xffffffff;
@@ -1164,7 +1165,7 @@ static void test_hexdump_parser(void)
 	size_t i;
 
 	unit_suite("hexdump");
-	for (i = 0; i < ARRAY_LEN(t); i++) {
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
 		char text[1024];
 		uint8_t buf[4096];
 		unsigned int line = 99;

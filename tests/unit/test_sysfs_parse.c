@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macros.h"
 #include "sysfs_parse.h"
 #include "unit.h"
 
@@ -325,7 +326,7 @@ static void test_group_type(void)
 	GRP("", -EINVAL, GROUP_TYPE_UNKNOWN);
 	GRP("\n", -EINVAL, GROUP_TYPE_UNKNOWN);
 
-	for (i = 0; i < ARRAY_LEN(names); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		char n[64];
 
 		snprintf(n, sizeof(n), "group_type_name(%d)", (int)names[i].t);
@@ -337,7 +338,7 @@ static void test_group_type(void)
 		     group_type_name((enum group_type)-1), "unknown");
 
 	/* round trip */
-	for (i = 1; i < ARRAY_LEN(names); i++) {
+	for (i = 1; i < ARRAY_SIZE(names); i++) {
 		const char *s = group_type_name(names[i].t);
 		enum group_type t = GROUP_TYPE_UNKNOWN;
 		char n[64];

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macros.h"
 #include "text_escape.h"
 #include "unit.h"
 
@@ -40,7 +41,7 @@ static void test_escape(void)
 	char buf[256];
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(cases); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		text_escape_buf(cases[i].in, 0, buf, sizeof(buf));
 		unit_checkf(!strcmp(buf, cases[i].want), buf,
 			    "escape case %zu", i);

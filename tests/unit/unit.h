@@ -51,6 +51,4 @@ const char *unit_data_path(const char *name);
 #define CHECK_EQ_STR(name, got, want) unit_eq_str((name), (got), (want))
 #define CHECK_EQ_TRI(name, got, want) unit_eq_tri((name), (got), (want))
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
 #endif
