@@ -17,6 +17,11 @@
 
 #define BIT(n) (1ULL << (n))
 
+/*
+ * A row's expected features, in this column order:
+ * pasid, pasid_bits, prs, first_level, ats, srs, smts, nest, ers, slts,
+ * fl1gp, fl5lp.
+ */
 struct want {
 	enum tri pasid;
 	int pasid_bits;

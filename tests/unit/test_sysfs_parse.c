@@ -55,12 +55,21 @@ static const char *show(const char *fn, const char *s, size_t len)
 
 /* ---- parse_hex_u64 ---- */
 
-static void hex_case(const char *s, size_t len, int want_ret, uint64_t want)
+/* One case: the input (its length given, NULs included) and the result. */
+struct hex_row {
+	const char *s;
+	size_t len;
+	int want_ret;
+	uint64_t want;
+};
+
+static void hex_case(const struct hex_row *row)
 {
-	const char *name = show("parse_hex_u64", s, len);
-	char *p = exact(s, len);
-	uint64_t v = 0xdeadbeefULL;
-	int ret = parse_hex_u64(p, len, &v);
+	const char *name = show("parse_hex_u64", row->s, row->len);
+	char *p = exact(row->s, row->len);
+	int want_ret = row->want_ret;
+	uint64_t want = row->want, v = 0xdeadbeefULL;
+	int ret = parse_hex_u64(p, row->len, &v);
 
 	free(p);
 	if (want_ret)
@@ -73,49 +82,56 @@ static void hex_case(const char *s, size_t len, int want_ret, uint64_t want)
 			   (unsigned long long)v);
 }
 
-#define HEX(s, ret, v) hex_case((s), sizeof(s) - 1, (ret), (v))
+#define HEX(s, ret, v) { (s), sizeof(s) - 1, (ret), (v) }
+
+static const struct hex_row hex_rows[] = {
+	HEX("0x1f\n", 0, 0x1f),
+	HEX("0x1f", 0, 0x1f),
+	HEX("1F", 0, 0x1f),
+	HEX("1f\n", 0, 0x1f),
+	HEX("0X1f", 0, 0x1f),
+	HEX("0", 0, 0),
+	HEX("0\n", 0, 0),
+	HEX("0x0", 0, 0),
+	HEX("00000000fee00000", 0, 0xfee00000),
+	HEX("19e2ff0505e\n", 0, 0x19e2ff0505eULL),
+	HEX("ffffffffffffffff", 0, 0xffffffffffffffffULL),
+	HEX("0xFFFFFFFFFFFFFFFF\n", 0, 0xffffffffffffffffULL),
+	HEX("123456789abcdef0", 0, 0x123456789abcdef0ULL),
+	/* 17 significant digits do not fit */
+	HEX("10000000000000000", -ERANGE, 0),
+	HEX("0x10000000000000000\n", -ERANGE, 0),
+	HEX("fffffffffffffffff", -ERANGE, 0),
+	HEX("123456789abcdef012", -ERANGE, 0),
+	/* a leading zero does not make a value too big */
+	HEX("0ffffffffffffffff", 0, 0xffffffffffffffffULL),
+	HEX("", -EINVAL, 0),
+	HEX("\n", -EINVAL, 0),
+	HEX("0x", -EINVAL, 0),
+	HEX("0x\n", -EINVAL, 0),
+	HEX("zz", -EINVAL, 0),
+	HEX("1g", -EINVAL, 0),
+	HEX("x1", -EINVAL, 0),
+	HEX("0x0x1", -EINVAL, 0),
+	HEX("1f\n\n", -EINVAL, 0),
+	HEX("\n1f", -EINVAL, 0),
+	HEX(" 1f", -EINVAL, 0),
+	HEX("1f ", -EINVAL, 0),
+	HEX("1f\r\n", -EINVAL, 0),
+	HEX("-1", -EINVAL, 0),
+	HEX("+1", -EINVAL, 0),
+	HEX("1\0f", -EINVAL, 0),
+	HEX("1f\0", -EINVAL, 0),
+	HEX("\0", -EINVAL, 0),
+	HEX("1f\0\n", -EINVAL, 0),
+};
 
 static void test_hex(void)
 {
-	HEX("0x1f\n", 0, 0x1f);
-	HEX("0x1f", 0, 0x1f);
-	HEX("1F", 0, 0x1f);
-	HEX("1f\n", 0, 0x1f);
-	HEX("0X1f", 0, 0x1f);
-	HEX("0", 0, 0);
-	HEX("0\n", 0, 0);
-	HEX("0x0", 0, 0);
-	HEX("00000000fee00000", 0, 0xfee00000);
-	HEX("19e2ff0505e\n", 0, 0x19e2ff0505eULL);
-	HEX("ffffffffffffffff", 0, 0xffffffffffffffffULL);
-	HEX("0xFFFFFFFFFFFFFFFF\n", 0, 0xffffffffffffffffULL);
-	HEX("123456789abcdef0", 0, 0x123456789abcdef0ULL);
-	/* 17 significant digits do not fit */
-	HEX("10000000000000000", -ERANGE, 0);
-	HEX("0x10000000000000000\n", -ERANGE, 0);
-	HEX("fffffffffffffffff", -ERANGE, 0);
-	HEX("123456789abcdef012", -ERANGE, 0);
-	/* a leading zero does not make a value too big */
-	HEX("0ffffffffffffffff", 0, 0xffffffffffffffffULL);
-	HEX("", -EINVAL, 0);
-	HEX("\n", -EINVAL, 0);
-	HEX("0x", -EINVAL, 0);
-	HEX("0x\n", -EINVAL, 0);
-	HEX("zz", -EINVAL, 0);
-	HEX("1g", -EINVAL, 0);
-	HEX("x1", -EINVAL, 0);
-	HEX("0x0x1", -EINVAL, 0);
-	HEX("1f\n\n", -EINVAL, 0);
-	HEX("\n1f", -EINVAL, 0);
-	HEX(" 1f", -EINVAL, 0);
-	HEX("1f ", -EINVAL, 0);
-	HEX("1f\r\n", -EINVAL, 0);
-	HEX("-1", -EINVAL, 0);
-	HEX("+1", -EINVAL, 0);
-	HEX("1\0f", -EINVAL, 0);
-	HEX("1f\0", -EINVAL, 0);
-	HEX("\0", -EINVAL, 0);
-	HEX("1f\0\n", -EINVAL, 0);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(hex_rows); i++)
+		hex_case(&hex_rows[i]);
 
 	{
 		/* the length, not a NUL, ends the input */
@@ -130,13 +146,20 @@ static void test_hex(void)
 
 /* ---- parse_dec_uint ---- */
 
-static void dec_case(const char *s, size_t len, int want_ret,
-		     unsigned int want)
+struct dec_row {
+	const char *s;
+	size_t len;
+	int want_ret;
+	unsigned int want;
+};
+
+static void dec_case(const struct dec_row *row)
 {
-	const char *name = show("parse_dec_uint", s, len);
-	char *p = exact(s, len);
-	unsigned int v = 12345;
-	int ret = parse_dec_uint(p, len, &v);
+	const char *name = show("parse_dec_uint", row->s, row->len);
+	char *p = exact(row->s, row->len);
+	int want_ret = row->want_ret;
+	unsigned int want = row->want, v = 12345;
+	int ret = parse_dec_uint(p, row->len, &v);
 
 	free(p);
 	if (want_ret)
@@ -147,38 +170,45 @@ static void dec_case(const char *s, size_t len, int want_ret,
 			   "expected 0 and %u, got %d and %u", want, ret, v);
 }
 
-#define DEC(s, ret, v) dec_case((s), sizeof(s) - 1, (ret), (v))
+#define DEC(s, ret, v) { (s), sizeof(s) - 1, (ret), (v) }
+
+static const struct dec_row dec_rows[] = {
+	DEC("0", 0, 0),
+	DEC("0\n", 0, 0),
+	DEC("7", 0, 7),
+	DEC("42\n", 0, 42),
+	DEC("1234567890", 0, 1234567890),
+	DEC("2147483647", 0, 2147483647),
+	DEC("2147483647\n", 0, 2147483647),
+	DEC("2147483648", -ERANGE, 0),
+	DEC("4294967295", -ERANGE, 0),
+	DEC("4294967296", -ERANGE, 0),
+	DEC("9999999999", -ERANGE, 0),
+	DEC("00", -EINVAL, 0),
+	DEC("01", -EINVAL, 0),
+	DEC("007\n", -EINVAL, 0),
+	DEC("0000000001", -EINVAL, 0),
+	DEC("", -EINVAL, 0),
+	DEC("\n", -EINVAL, 0),
+	DEC("-1", -EINVAL, 0),
+	DEC("-0", -EINVAL, 0),
+	DEC("+1", -EINVAL, 0),
+	DEC(" 1", -EINVAL, 0),
+	DEC("1 ", -EINVAL, 0),
+	DEC("1\n\n", -EINVAL, 0),
+	DEC("\n1", -EINVAL, 0),
+	DEC("1a", -EINVAL, 0),
+	DEC("0x1", -EINVAL, 0),
+	DEC("1\0", -EINVAL, 0),
+	DEC("1.0", -EINVAL, 0),
+};
 
 static void test_dec(void)
 {
-	DEC("0", 0, 0);
-	DEC("0\n", 0, 0);
-	DEC("7", 0, 7);
-	DEC("42\n", 0, 42);
-	DEC("1234567890", 0, 1234567890);
-	DEC("2147483647", 0, 2147483647);
-	DEC("2147483647\n", 0, 2147483647);
-	DEC("2147483648", -ERANGE, 0);
-	DEC("4294967295", -ERANGE, 0);
-	DEC("4294967296", -ERANGE, 0);
-	DEC("9999999999", -ERANGE, 0);
-	DEC("00", -EINVAL, 0);
-	DEC("01", -EINVAL, 0);
-	DEC("007\n", -EINVAL, 0);
-	DEC("0000000001", -EINVAL, 0);
-	DEC("", -EINVAL, 0);
-	DEC("\n", -EINVAL, 0);
-	DEC("-1", -EINVAL, 0);
-	DEC("-0", -EINVAL, 0);
-	DEC("+1", -EINVAL, 0);
-	DEC(" 1", -EINVAL, 0);
-	DEC("1 ", -EINVAL, 0);
-	DEC("1\n\n", -EINVAL, 0);
-	DEC("\n1", -EINVAL, 0);
-	DEC("1a", -EINVAL, 0);
-	DEC("0x1", -EINVAL, 0);
-	DEC("1\0", -EINVAL, 0);
-	DEC("1.0", -EINVAL, 0);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dec_rows); i++)
+		dec_case(&dec_rows[i]);
 
 	{
 		/* too long to be an int: rejected, whichever errno */
@@ -209,14 +239,22 @@ static void test_dec(void)
 
 /* ---- parse_amd_features ---- */
 
-static void amd_case(const char *s, size_t len, int want_ret, uint64_t efr,
-		     uint64_t efr2, int have2)
+struct amd_row {
+	const char *s;
+	size_t len;
+	int want_ret;
+	uint64_t efr, efr2;
+	int have2;
+};
+
+static void amd_case(const struct amd_row *row)
 {
-	const char *name = show("parse_amd_features", s, len);
-	char *p = exact(s, len);
-	uint64_t e1 = 0x1111, e2 = 0x2222;
+	const char *name = show("parse_amd_features", row->s, row->len);
+	char *p = exact(row->s, row->len);
+	int want_ret = row->want_ret, have2 = row->have2;
+	uint64_t efr = row->efr, efr2 = row->efr2, e1 = 0x1111, e2 = 0x2222;
 	int h = 7;
-	int ret = parse_amd_features(p, len, &e1, &e2, &h);
+	int ret = parse_amd_features(p, row->len, &e1, &e2, &h);
 
 	free(p);
 	if (want_ret)
@@ -231,47 +269,60 @@ static void amd_case(const char *s, size_t len, int want_ret, uint64_t efr,
 			   (unsigned long long)e2, h);
 }
 
-#define AMD(s, ret, e1, e2, h) amd_case((s), sizeof(s) - 1, (ret), (e1), \
-					(e2), (h))
+#define AMD(s, ret, e1, e2, h) { (s), sizeof(s) - 1, (ret), (e1), (e2), (h) }
+
+static const struct amd_row amd_rows[] = {
+	AMD("f77ef22294ada:0\n", 0, 0xf77ef22294adaULL, 0, 1),
+	AMD("f77ef22294ada:0", 0, 0xf77ef22294adaULL, 0, 1),
+	AMD("f77ef22294ada\n", 0, 0xf77ef22294adaULL, 0, 0),
+	AMD("f77ef22294ada", 0, 0xf77ef22294adaULL, 0, 0),
+	AMD("25bf732fa2295afe:53\n", 0, 0x25bf732fa2295afeULL, 0x53, 1),
+	AMD("0:0\n", 0, 0, 0, 1),
+	AMD("ffffffffffffffff:ffffffffffffffff\n", 0, ~0ULL, ~0ULL, 1),
+	AMD("f77ef22294ada:0 junk", -EINVAL, 0, 0, 0),
+	AMD("f77ef22294ada:0\n\n", -EINVAL, 0, 0, 0),
+	AMD("f77ef22294ada:0\njunk", -EINVAL, 0, 0, 0),
+	AMD("f77ef22294adaz", -EINVAL, 0, 0, 0),
+	AMD("f77ef22294ada \n", -EINVAL, 0, 0, 0),
+	AMD(":0\n", -EINVAL, 0, 0, 0),
+	AMD("f77ef22294ada:\n", -EINVAL, 0, 0, 0),
+	AMD(":", -EINVAL, 0, 0, 0),
+	AMD("", -EINVAL, 0, 0, 0),
+	AMD("\n", -EINVAL, 0, 0, 0),
+	AMD("1:2:3", -EINVAL, 0, 0, 0),
+	AMD("1::2", -EINVAL, 0, 0, 0),
+	AMD("1:0x", -EINVAL, 0, 0, 0),
+	AMD("1 :2", -EINVAL, 0, 0, 0),
+	AMD("1: 2", -EINVAL, 0, 0, 0),
+	AMD("10000000000000000:0", -ERANGE, 0, 0, 0),
+	AMD("0:10000000000000000", -ERANGE, 0, 0, 0),
+	AMD("1\0:2", -EINVAL, 0, 0, 0),
+};
 
 static void test_amd_features(void)
 {
-	AMD("f77ef22294ada:0\n", 0, 0xf77ef22294adaULL, 0, 1);
-	AMD("f77ef22294ada:0", 0, 0xf77ef22294adaULL, 0, 1);
-	AMD("f77ef22294ada\n", 0, 0xf77ef22294adaULL, 0, 0);
-	AMD("f77ef22294ada", 0, 0xf77ef22294adaULL, 0, 0);
-	AMD("25bf732fa2295afe:53\n", 0, 0x25bf732fa2295afeULL, 0x53, 1);
-	AMD("0:0\n", 0, 0, 0, 1);
-	AMD("ffffffffffffffff:ffffffffffffffff\n", 0, ~0ULL, ~0ULL, 1);
-	AMD("f77ef22294ada:0 junk", -EINVAL, 0, 0, 0);
-	AMD("f77ef22294ada:0\n\n", -EINVAL, 0, 0, 0);
-	AMD("f77ef22294ada:0\njunk", -EINVAL, 0, 0, 0);
-	AMD("f77ef22294adaz", -EINVAL, 0, 0, 0);
-	AMD("f77ef22294ada \n", -EINVAL, 0, 0, 0);
-	AMD(":0\n", -EINVAL, 0, 0, 0);
-	AMD("f77ef22294ada:\n", -EINVAL, 0, 0, 0);
-	AMD(":", -EINVAL, 0, 0, 0);
-	AMD("", -EINVAL, 0, 0, 0);
-	AMD("\n", -EINVAL, 0, 0, 0);
-	AMD("1:2:3", -EINVAL, 0, 0, 0);
-	AMD("1::2", -EINVAL, 0, 0, 0);
-	AMD("1:0x", -EINVAL, 0, 0, 0);
-	AMD("1 :2", -EINVAL, 0, 0, 0);
-	AMD("1: 2", -EINVAL, 0, 0, 0);
-	AMD("10000000000000000:0", -ERANGE, 0, 0, 0);
-	AMD("0:10000000000000000", -ERANGE, 0, 0, 0);
-	AMD("1\0:2", -EINVAL, 0, 0, 0);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(amd_rows); i++)
+		amd_case(&amd_rows[i]);
 }
 
 /* ---- parse_group_type ---- */
 
-static void group_case(const char *s, size_t len, int want_ret,
-		       enum group_type want)
+struct group_row {
+	const char *s;
+	size_t len;
+	int want_ret;
+	enum group_type want;
+};
+
+static void group_case(const struct group_row *row)
 {
-	const char *name = show("parse_group_type", s, len);
-	char *p = exact(s, len);
-	enum group_type t = (enum group_type)77;
-	int ret = parse_group_type(p, len, &t);
+	const char *name = show("parse_group_type", row->s, row->len);
+	char *p = exact(row->s, row->len);
+	int want_ret = row->want_ret;
+	enum group_type want = row->want, t = (enum group_type)77;
+	int ret = parse_group_type(p, row->len, &t);
 
 	free(p);
 	unit_check(name, ret == want_ret && t == want,
@@ -279,7 +330,39 @@ static void group_case(const char *s, size_t len, int want_ret,
 		   (int)want, ret, (int)t);
 }
 
-#define GRP(s, ret, t) group_case((s), sizeof(s) - 1, (ret), (t))
+#define GRP(s, ret, t) { (s), sizeof(s) - 1, (ret), (t) }
+
+static const struct group_row group_rows[] = {
+	GRP("DMA", 0, GROUP_TYPE_DMA),
+	GRP("DMA\n", 0, GROUP_TYPE_DMA),
+	GRP("DMA-FQ", 0, GROUP_TYPE_DMA_FQ),
+	GRP("DMA-FQ\n", 0, GROUP_TYPE_DMA_FQ),
+	GRP("identity", 0, GROUP_TYPE_IDENTITY),
+	GRP("identity\n", 0, GROUP_TYPE_IDENTITY),
+	GRP("blocked", 0, GROUP_TYPE_BLOCKED),
+	GRP("blocked\n", 0, GROUP_TYPE_BLOCKED),
+	GRP("unmanaged", 0, GROUP_TYPE_UNMANAGED),
+	GRP("unmanaged\n", 0, GROUP_TYPE_UNMANAGED),
+	GRP("dma", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("Dma\n", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("dma-fq", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("DMA-fq", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("Identity", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("IDENTITY\n", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("Blocked", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("UNMANAGED", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("DMA-F", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("DM", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("DMA-FQQ", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("DMA\n\n", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("DMA ", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP(" DMA", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("DMA\0", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("auto\n", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("unknown\n", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("", -EINVAL, GROUP_TYPE_UNKNOWN),
+	GRP("\n", -EINVAL, GROUP_TYPE_UNKNOWN),
+};
 
 static void test_group_type(void)
 {
@@ -296,35 +379,8 @@ static void test_group_type(void)
 	};
 	size_t i;
 
-	GRP("DMA", 0, GROUP_TYPE_DMA);
-	GRP("DMA\n", 0, GROUP_TYPE_DMA);
-	GRP("DMA-FQ", 0, GROUP_TYPE_DMA_FQ);
-	GRP("DMA-FQ\n", 0, GROUP_TYPE_DMA_FQ);
-	GRP("identity", 0, GROUP_TYPE_IDENTITY);
-	GRP("identity\n", 0, GROUP_TYPE_IDENTITY);
-	GRP("blocked", 0, GROUP_TYPE_BLOCKED);
-	GRP("blocked\n", 0, GROUP_TYPE_BLOCKED);
-	GRP("unmanaged", 0, GROUP_TYPE_UNMANAGED);
-	GRP("unmanaged\n", 0, GROUP_TYPE_UNMANAGED);
-	GRP("dma", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("Dma\n", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("dma-fq", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("DMA-fq", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("Identity", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("IDENTITY\n", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("Blocked", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("UNMANAGED", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("DMA-F", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("DM", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("DMA-FQQ", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("DMA\n\n", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("DMA ", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP(" DMA", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("DMA\0", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("auto\n", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("unknown\n", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("", -EINVAL, GROUP_TYPE_UNKNOWN);
-	GRP("\n", -EINVAL, GROUP_TYPE_UNKNOWN);
+	for (i = 0; i < ARRAY_SIZE(group_rows); i++)
+		group_case(&group_rows[i]);
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		char n[64];
@@ -487,15 +543,24 @@ static int lookup(const char *s, size_t len, const char *key, char *val,
 	return ret;
 }
 
-static void lookup_case(const char *name, const char *text, const char *key,
-			size_t size, int want_ret, const char *want_val)
+/* One case: the text, the key, the room for the value, what it gives. */
+struct lookup_row {
+	const char *name, *text, *key;
+	size_t size;
+	int want_ret;
+	const char *want_val;	/* NULL: only the return value counts */
+};
+
+static void lookup_case(const struct lookup_row *row)
 {
+	const char *name = row->name, *want_val = row->want_val;
+	int want_ret = row->want_ret;
 	char val[64];
 	int ret;
 
 	memset(val, '#', sizeof(val));
 	val[sizeof(val) - 1] = '\0';
-	ret = lookup(text, strlen(text), key, val, size);
+	ret = lookup(row->text, strlen(row->text), row->key, val, row->size);
 	if (want_val)
 		unit_check(name, ret == want_ret && !strcmp(val, want_val),
 			   "expected %d \"%s\", got %d \"%s\"", want_ret,
@@ -505,57 +570,65 @@ static void lookup_case(const char *name, const char *text, const char *key,
 			   want_ret, ret);
 }
 
+/* The uevent of a DSA device, with a key that PCI_ID is a prefix of. */
+static const char ue[] =
+	"DRIVER=idxd\n"
+	"PCI_CLASS=88000\n"
+	"PCI_ID_X=1\n"
+	"PCI_ID=8086:0B25\n"
+	"PCI_SUBSYS_ID=8086:0000\n"
+	"PCI_SLOT_NAME=0000:6a:01.0\n"
+	"MODALIAS=pci:v00008086d00000B25sv00008086sd00000000bc08sc80i00\n";
+
+static const struct lookup_row lookup_rows[] = {
+	{ "uevent DRIVER", ue, "DRIVER", 64, 4, "idxd" },
+	{ "uevent PCI_ID after PCI_ID_X", ue, "PCI_ID", 64, 9,
+	  "8086:0B25" },
+	{ "uevent PCI_ID_X", ue, "PCI_ID_X", 64, 1, "1" },
+	{ "uevent prefix PCI does not match", ue, "PCI", 64,
+	  -ENOENT, NULL },
+	{ "uevent prefix PCI_ID_ does not match", ue, "PCI_ID_", 64,
+	  -ENOENT, NULL },
+	{ "uevent suffix ID does not match", ue, "ID", 64, -ENOENT,
+	  NULL },
+	{ "uevent last line", ue, "MODALIAS", 64, 53,
+	  "pci:v00008086d00000B25sv00008086sd00000000bc08sc80i00" },
+	{ "uevent missing key", ue, "DEVTYPE", 64, -ENOENT, NULL },
+	{ "uevent key is case sensitive", ue, "driver", 64, -ENOENT,
+	  NULL },
+	{ "uevent key including '='", ue, "DRIVER=idxd", 64,
+	  -ENOENT, NULL },
+	{ "uevent truncated to size 5", ue, "PCI_ID", 5, 9, "8086" },
+	{ "uevent truncated to size 1", ue, "PCI_ID", 1, 9, "" },
+	{ "uevent value exactly fits size 10", ue, "PCI_ID", 10, 9,
+	  "8086:0B25" },
+	{ "uevent value one over size 9", ue, "PCI_ID", 9, 9,
+	  "8086:0B2" },
+	{ "uevent last line without newline",
+	  "A=1\nDRIVER=vfio-pci", "DRIVER", 64, 8, "vfio-pci" },
+	{ "uevent only line without newline", "DRIVER=x", "DRIVER",
+	  64, 1, "x" },
+	{ "uevent empty value", "DRIVER=\nA=1\n", "DRIVER", 64, 0,
+	  "" },
+	{ "uevent value with '='", "A=b=c\n", "A", 64, 3, "b=c" },
+	{ "uevent first of duplicates", "A=1\nA=2\n", "A", 64, 1,
+	  "1" },
+	{ "uevent key as a value", "DRIVER=PCI_ID=1\n", "PCI_ID", 64,
+	  -ENOENT, NULL },
+	{ "uevent key without '='", "DRIVER\nA=1\n", "DRIVER", 64,
+	  -ENOENT, NULL },
+	{ "uevent empty text", "", "DRIVER", 64, -ENOENT, NULL },
+	{ "uevent blank lines", "\n\nA=1\n\n", "A", 64, 1, "1" },
+};
+
 static void test_uevent(void)
 {
-	static const char ue[] =
-		"DRIVER=idxd\n"
-		"PCI_CLASS=88000\n"
-		"PCI_ID_X=1\n"
-		"PCI_ID=8086:0B25\n"
-		"PCI_SUBSYS_ID=8086:0000\n"
-		"PCI_SLOT_NAME=0000:6a:01.0\n"
-		"MODALIAS=pci:v00008086d00000B25sv00008086sd00000000bc08sc80i00\n";
 	char val[8];
+	size_t i;
 	int ret;
 
-	lookup_case("uevent DRIVER", ue, "DRIVER", 64, 4, "idxd");
-	lookup_case("uevent PCI_ID after PCI_ID_X", ue, "PCI_ID", 64, 9,
-		    "8086:0B25");
-	lookup_case("uevent PCI_ID_X", ue, "PCI_ID_X", 64, 1, "1");
-	lookup_case("uevent prefix PCI does not match", ue, "PCI", 64,
-		    -ENOENT, NULL);
-	lookup_case("uevent prefix PCI_ID_ does not match", ue, "PCI_ID_", 64,
-		    -ENOENT, NULL);
-	lookup_case("uevent suffix ID does not match", ue, "ID", 64, -ENOENT,
-		    NULL);
-	lookup_case("uevent last line", ue, "MODALIAS", 64, 53,
-		    "pci:v00008086d00000B25sv00008086sd00000000bc08sc80i00");
-	lookup_case("uevent missing key", ue, "DEVTYPE", 64, -ENOENT, NULL);
-	lookup_case("uevent key is case sensitive", ue, "driver", 64, -ENOENT,
-		    NULL);
-	lookup_case("uevent key including '='", ue, "DRIVER=idxd", 64,
-		    -ENOENT, NULL);
-	lookup_case("uevent truncated to size 5", ue, "PCI_ID", 5, 9, "8086");
-	lookup_case("uevent truncated to size 1", ue, "PCI_ID", 1, 9, "");
-	lookup_case("uevent value exactly fits size 10", ue, "PCI_ID", 10, 9,
-		    "8086:0B25");
-	lookup_case("uevent value one over size 9", ue, "PCI_ID", 9, 9,
-		    "8086:0B2");
-	lookup_case("uevent last line without newline",
-		    "A=1\nDRIVER=vfio-pci", "DRIVER", 64, 8, "vfio-pci");
-	lookup_case("uevent only line without newline", "DRIVER=x", "DRIVER",
-		    64, 1, "x");
-	lookup_case("uevent empty value", "DRIVER=\nA=1\n", "DRIVER", 64, 0,
-		    "");
-	lookup_case("uevent value with '='", "A=b=c\n", "A", 64, 3, "b=c");
-	lookup_case("uevent first of duplicates", "A=1\nA=2\n", "A", 64, 1,
-		    "1");
-	lookup_case("uevent key as a value", "DRIVER=PCI_ID=1\n", "PCI_ID", 64,
-		    -ENOENT, NULL);
-	lookup_case("uevent key without '='", "DRIVER\nA=1\n", "DRIVER", 64,
-		    -ENOENT, NULL);
-	lookup_case("uevent empty text", "", "DRIVER", 64, -ENOENT, NULL);
-	lookup_case("uevent blank lines", "\n\nA=1\n\n", "A", 64, 1, "1");
+	for (i = 0; i < ARRAY_SIZE(lookup_rows); i++)
+		lookup_case(&lookup_rows[i]);
 
 	/* size 0: nothing written, length still returned */
 	memset(val, '#', sizeof(val));
