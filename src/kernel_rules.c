@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The kernel rules: which kernels refuse SVA, or change how the tool must
- * read sysfs, and why. Data, not code: the verdict (assess.c) and the
+ * read sysfs, and why. Data, not code: the verdicts (assess_*.c) and the
  * register decoding (iommu_caps.c) look rows up here, the man page lists
  * them (KERNEL RULES) and tests/unit checks every row's boundaries.
  *
