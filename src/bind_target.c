@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * A process about to be bound: pinned by a pidfd before VFIO_IOMMU_BIND,
+ * checked to be the same process after it, and a failed bind explained
+ * with the exit status and hint the user can act on.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

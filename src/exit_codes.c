@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The documented exit statuses: from a negative errno, and their names
+ * in JSON error documents.
+ */
 #include <errno.h>
 
 #include "exit_codes.h"

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Hotplug events that matter to SVA (group nodes, driver binding, IOMMU
+ * units), from a libudev monitor or, without udevd, the kernel's uevents.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

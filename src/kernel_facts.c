@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Facts about the running kernel: its release and build configuration,
+ * command line, CPU flags, VFIO and iommufd nodes, the vfio-pci module and
+ * the CVE-2025-71202 fix marker, read from /proc, /boot, /lib/modules,
+ * /sys and /dev.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

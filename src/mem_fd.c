@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/PID/mem descriptors for VFIO_IOMMU_BIND_MEM_FD: opened by whoever
+ * asks for a bond, checked to be the address space of the pid named, and
+ * tested for an address space that is gone.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

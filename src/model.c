@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The model `list` renders: look-ups by name or id, and freeing it.
+ */
 #include <stdlib.h>
 #include <string.h>
 

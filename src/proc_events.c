@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel's process events connector through libnl: subscribing,
+ * its acknowledgement, and decoding fork, exec and exit events.
+ */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Why the kernel refused the ptrace check on a target, or found no such
+ * process, in the user's terms; the kernel's verdict is final, this only
+ * explains it.
+ */
 #include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>

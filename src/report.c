@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * What the user sees of a failure or a warning: one-line messages on
+ * stderr, --json error documents on stdout, debug output by -v level, and
+ * colour.
+ */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading sysfs: attributes as text or bytes, link targets' names and
+ * paths joined without overflow.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

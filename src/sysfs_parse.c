@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsers for the text of sysfs attributes (hex and decimal numbers, AMD
+ * features, group types, reserved regions, uevent keys): a buffer and its
+ * length, one trailing newline, everything else rejected.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The process a bond is for: /proc/PID/stat and status, pid arguments,
+ * and pidfds that tell whether the same process is still there.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

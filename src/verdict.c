@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * A verdict and its reasons: adding, merging without repeats, and
+ * settling yes, no or unknown from what blocks and what is unknown.
+ */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The VFIO container and group ioctls: containers of the vfio_sva
+ * module's type or type1, VFIO_IOMMU_BIND and UNBIND by pid or mem fd, and
+ * the probe that tells `list` which kernel side offers the bind.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Allocation that cannot fail: out of memory ends the program with a
+ * message, as a command-line tool may.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
