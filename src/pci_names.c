@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Vendor and device names from pci.ids through libpci, read on the first
+ * lookup only.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

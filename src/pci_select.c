@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * lspci's -s and -d device selection, parsed by libpci's own parsers, and
+ * matching a device against it.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

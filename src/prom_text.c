@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The Prometheus text exposition format: HELP and TYPE lines, samples,
+ * escaped label values.
+ */
 #include <math.h>
 #include <stdbool.h>
 

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * A verdict and its reasons as JSON, the same in every document that
+ * carries one.
+ */
+#include "macros.h"
 #include "verdict_json.h"
 
 const char *reason_origin_name(enum reason_origin origin)
@@ -10,7 +15,7 @@ const char *reason_origin_name(enum reason_origin origin)
 		[ORIGIN_GROUP] = "group",
 	};
 
-	if ((unsigned int)origin >= sizeof(names) / sizeof(*names))
+	if ((unsigned int)origin >= ARRAY_SIZE(names))
 		return "unknown";
 	return names[origin];
 }
