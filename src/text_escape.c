@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Untrusted strings made safe: \xNN escapes for a terminal or a log, valid
+ * UTF-8 (U+FFFD for the rest) for JSON.
+ */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
