@@ -46,8 +46,8 @@ ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now $(SANFLAGS) $(LDFLAGS)
 SRC_OBJS := $(patsubst src/%.c,$(B)/src/%.o,$(wildcard src/*.c))
 CMD_OBJS := $(patsubst cmd/%.c,$(B)/cmd/%.o,$(wildcard cmd/*.c))
 
-.PHONY: all deps demo check check-unit check-fake check-vm install \
-	uninstall clean bench fuzz kmod dkms-src dkms-install
+.PHONY: all deps demo check install uninstall clean bench fuzz kmod dkms-src \
+	dkms-install
 all: $(B)/vfio-sva
 
 $(B)/vfio-sva: $(CMD_OBJS) $(B)/libvfio-sva.a
@@ -61,6 +61,9 @@ $(B)/src/%.o: src/%.c | $(B)/src $(B)/.pkgcheck
 
 $(B)/cmd/%.o: cmd/%.c | $(B)/cmd $(B)/.pkgcheck
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The one object that prints the version (--version) is rebuilt when it changes.
+$(B)/cmd/common.o: VERSION
 
 $(B)/src $(B)/cmd:
 	mkdir -p $@

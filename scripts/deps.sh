@@ -1,11 +1,16 @@
 #!/bin/sh
 # Install (as root) or name (otherwise) the Debian 12 packages a make target needs.
-# usage: scripts/deps.sh build|demo|check|vm|bench|fuzz|lint|metrics ...
+# usage: scripts/deps.sh [-n] build|demo|check|vm|bench|fuzz|lint|metrics|package ...
+#   -n: only name what is missing (exit 1), never install: for tests, which
+#       run after make has installed what they need.
 set -u
+
+only_name=0
+[ "${1:-}" = -n ] && { only_name=1; shift; }
 
 build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids"
 demo_pkgs="python3"
-check_pkgs="python3 util-linux procps strace groff-base man-db mandoc bash-completion zsh fish"
+check_pkgs="python3 util-linux procps strace valgrind groff-base man-db mandoc bash-completion zsh fish systemd"
 # linux-headers-amd64: the headers of the kernel the vm tier boots (linux-image-amd64
 # of the same archive, one ABI), to build kernel/vfio_sva.ko for the guest
 vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod gcc make linux-headers-amd64"
@@ -42,9 +47,9 @@ done
 [ -z "$missing" ] && exit 0
 
 line="apt-get install -y --no-install-recommends$missing"
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$(id -u)" -ne 0 ] || [ "$only_name" = 1 ]; then
 	echo "vfio-sva: missing packages:$missing" >&2
-	echo "vfio-sva: as root run: apt-get update && $line" >&2
+	echo "vfio-sva: as root run: apt-get update && $line (or: sh scripts/deps.sh $*)" >&2
 	exit 1
 fi
 echo "vfio-sva: installing$missing" >&2

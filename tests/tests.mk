@@ -57,8 +57,10 @@ endif
 .PHONY: test-bins
 test-bins: $(TEST_BINS)
 
+# Every package any suite needs is installed here, before the first suite:
+# no suite installs anything (they only name what is missing: deps.sh -n).
 check:
-	@sh scripts/deps.sh check
+	@sh scripts/deps.sh check vm
 	@$(MAKE) --no-print-directory test-bins
 	@B=$(B) tests/run
 
