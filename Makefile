@@ -7,6 +7,9 @@ MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+# where this system's systemd looks (Debian 12: /lib/systemd/system)
+SYSTEMDUNITDIR ?= $(or $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir systemd 2>/dev/null),/lib/systemd/system)
+SYSTEMDUSERUNITDIR ?= $(or $(shell $(PKG_CONFIG) --variable=systemduserunitdir systemd 2>/dev/null),/usr/lib/systemd/user)
 DESTDIR ?=
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -14,7 +17,7 @@ B ?= build
 FUZZ_SECONDS ?= 60
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := libudev json-c libnl-3.0 libnl-genl-3.0 zlib libpci
+PKGS := libudev json-c libnl-3.0 libnl-genl-3.0 zlib libpci libsystemd
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wformat=2 \
@@ -72,7 +75,7 @@ $(B)/.pkgcheck:
 	@mkdir -p $(B)
 	@$(PKG_CONFIG) --exists $(PKGS) || { \
 		echo "vfio-sva: missing development packages for: $(PKGS)" >&2; \
-		echo "vfio-sva: run 'make deps' as root, or: apt-get install libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids pkg-config" >&2; \
+		echo "vfio-sva: run 'make deps' as root, or: apt-get install libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids libsystemd-dev pkg-config" >&2; \
 		exit 1; }
 	@touch $@
 
@@ -109,6 +112,7 @@ dkms-install: dkms-src
 	dkms add vfio-sva/$(VERSION)
 	dkms install vfio-sva/$(VERSION)
 
+# The service units name the binary where this install puts it.
 install: $(B)/vfio-sva
 	install -D -m 0755 $(B)/vfio-sva $(DESTDIR)$(BINDIR)/vfio-sva
 	install -D -m 0644 man/vfio-sva.8 $(DESTDIR)$(MANDIR)/man8/vfio-sva.8
@@ -117,11 +121,25 @@ install: $(B)/vfio-sva
 	install -D -m 0644 completions/_vfio-sva $(DESTDIR)$(ZSHCOMPDIR)/_vfio-sva
 	install -D -m 0644 completions/vfio-sva.fish \
 		$(DESTDIR)$(FISHCOMPDIR)/vfio-sva.fish
+	install -D -m 0644 systemd/vfio-sva.socket \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/vfio-sva.socket
+	sed 's|@SBINDIR@|$(BINDIR)|g' systemd/vfio-sva.service.in \
+		> $(DESTDIR)$(SYSTEMDUNITDIR)/vfio-sva.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/vfio-sva.service
+	install -D -m 0644 systemd/user/vfio-sva.socket \
+		$(DESTDIR)$(SYSTEMDUSERUNITDIR)/vfio-sva.socket
+	sed 's|@SBINDIR@|$(BINDIR)|g' systemd/user/vfio-sva.service.in \
+		> $(DESTDIR)$(SYSTEMDUSERUNITDIR)/vfio-sva.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUSERUNITDIR)/vfio-sva.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vfio-sva $(DESTDIR)$(MANDIR)/man8/vfio-sva.8 \
 		$(DESTDIR)$(BASHCOMPDIR)/vfio-sva $(DESTDIR)$(ZSHCOMPDIR)/_vfio-sva \
-		$(DESTDIR)$(FISHCOMPDIR)/vfio-sva.fish
+		$(DESTDIR)$(FISHCOMPDIR)/vfio-sva.fish \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/vfio-sva.service \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/vfio-sva.socket \
+		$(DESTDIR)$(SYSTEMDUSERUNITDIR)/vfio-sva.service \
+		$(DESTDIR)$(SYSTEMDUSERUNITDIR)/vfio-sva.socket
 
 clean:
 	rm -rf $(B) build-*

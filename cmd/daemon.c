@@ -10,6 +10,7 @@
 #include "holder.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "service.h"
 #include "sysfs.h"
 
 enum {
@@ -62,7 +63,7 @@ static const struct argp daemon_argp = {
 static int daemon_run(int argc, char **argv)
 {
 	struct daemon_args args = { 0 };
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], status[PATH_MAX + 256];
 	const char *why = NULL;
 	struct holder h;
 	int ret;
@@ -87,13 +88,25 @@ static int daemon_run(int argc, char **argv)
 			       "daemon: another daemon (pid %s) already serves %s",
 			       pid, dir);
 	}
+	if (ret == -EADDRINUSE) {
+		holder_shutdown(&h);
+		return vs_fail(VS_EXIT_BUSY,
+			       "systemd starts the daemon on the first connection; to run one of your own: systemctl stop vfio-sva.socket",
+			       "daemon: cannot serve %s: systemd's vfio-sva.socket listens on %s/%s",
+			       dir, dir, DAEMON_SOCKET);
+	}
 	if (ret) {
 		holder_shutdown(&h);
 		return vs_fail(vs_exit_from_errno(-ret), NULL,
 			       "daemon: cannot serve %s: %s (%s)", dir,
 			       why ? why : "", strerror(-ret));
 	}
+	snprintf(status, sizeof(status),
+		 "READY=1\nSTATUS=serving %s, targets watched by %s",
+		 h.sock_path, h.tracking);
+	service_notify(status);
 	holder_run(&h);
+	service_notify("STOPPING=1\nSTATUS=unbinding every bond and stopping");
 	holder_shutdown(&h);
 	return h.end == HOLDER_END_ERROR ? VS_EXIT_FAILURE : VS_EXIT_OK;
 }

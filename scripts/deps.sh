@@ -8,7 +8,7 @@ set -u
 only_name=0
 [ "${1:-}" = -n ] && { only_name=1; shift; }
 
-build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids"
+build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids libsystemd-dev"
 demo_pkgs="python3"
 check_pkgs="python3 util-linux procps strace valgrind groff-base man-db mandoc bash-completion zsh fish systemd"
 # linux-headers-amd64: the headers of the kernel the vm tier boots (linux-image-amd64
@@ -19,6 +19,8 @@ fuzz_pkgs="clang libclang-rt-14-dev"
 lint_pkgs="cppcheck clang-tidy"
 # promtool, for the ux suite's check of `vfio-sva metrics` (large: its own set)
 metrics_pkgs="prometheus"
+# scripts/package-test.sh: dpkg-buildpackage, lintian, the installed files
+package_pkgs="build-essential debhelper dpkg-dev fakeroot lintian file man-db bash-completion systemd"
 
 want=""
 for set in "$@"; do
@@ -31,6 +33,7 @@ for set in "$@"; do
 	fuzz) want="$want $fuzz_pkgs" ;;
 	lint) want="$want $build_pkgs $lint_pkgs" ;;
 	metrics) want="$want $metrics_pkgs" ;;
+	package) want="$want $build_pkgs $package_pkgs" ;;
 	*) echo "deps.sh: unknown set '$set'" >&2; exit 64 ;;
 	esac
 done

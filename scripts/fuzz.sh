@@ -10,8 +10,8 @@ F=build-fuzz
 sh scripts/deps.sh build fuzz || exit 1
 make -s CC=clang B=$F SANITIZE=fuzzer-no-link,address,undefined \
 	$F/libvfio-sva.a || exit 1
-libs=$(pkg-config --libs libudev json-c libnl-3.0 libnl-genl-3.0 zlib)
-cflags=$(pkg-config --cflags libudev json-c libnl-3.0 libnl-genl-3.0 zlib)
+libs=$(pkg-config --libs libudev json-c libnl-3.0 libnl-genl-3.0 zlib libsystemd)
+cflags=$(pkg-config --cflags libudev json-c libnl-3.0 libnl-genl-3.0 zlib libsystemd)
 rc=0
 for t in pcie_caps sysfs_attrs holder_proto proc hotplug; do
 	clang -g -O1 -D_GNU_SOURCE -Isrc $cflags \

@@ -6,7 +6,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 sh scripts/deps.sh lint || exit 1
 rc=0
-inc="-Isrc -Icmd $(pkg-config --cflags-only-I libudev json-c libnl-3.0 libnl-genl-3.0)"
+inc="-Isrc -Icmd $(pkg-config --cflags-only-I libudev json-c libnl-3.0 libnl-genl-3.0 zlib libsystemd)"
 
 # variableScope: kernel style declares at the top of a block, on purpose
 out=$(cppcheck --enable=warning,style,performance,portability --std=c11 \

@@ -19,6 +19,7 @@
 #include "mem_fd.h"
 #include "proc_events.h"
 #include "runtime_dir.h"
+#include "service.h"
 #include "target.h"
 #include "text_escape.h"
 #include "vfio.h"
@@ -82,24 +83,37 @@ static void iso_time(time_t t, char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void hlog(const struct holder *h, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* @level: SD_ERR, SD_WARNING or SD_INFO (hlog) */
+#define hlog(h, ...) hlog_at(h, SD_INFO, __VA_ARGS__)
 
-static void hlog(const struct holder *h, const char *fmt, ...)
+static void hlog_at(const struct holder *h, const char *level,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * One line on stderr. To the journal (JOURNAL_STREAM) it starts with the
+ * priority prefix and nothing else: the journal records time and pid.
+ */
+static void hlog_at(const struct holder *h, const char *level,
+		    const char *fmt, ...)
 {
 	char when[32], line[1024], safe[4200];
 	va_list ap;
 
 	if (!h->log_events)
 		return;
-	iso_time(time(NULL), when, sizeof(when));
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	/* a comm or a message of a client cannot forge a line of its own */
+	text_escape_buf(line, 0, safe, sizeof(safe));
+	if (service_journal_stderr()) {
+		fprintf(stderr, "%s%s\n", level, safe);
+		return;
+	}
+	iso_time(time(NULL), when, sizeof(when));
 	fprintf(stderr, "vfio-sva %s[%d]: %s %s\n",
 		h->kind == HOLDER_DAEMON ? "daemon" : "hold", (int)getpid(),
-		when, text_escape_buf(line, 0, safe, sizeof(safe)));
+		when, safe);
 }
 
 static int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id)
@@ -1378,6 +1392,33 @@ static int bind_socket(struct holder *h, const char **why)
 	return 0;
 }
 
+/*
+ * The daemon's socket: the one systemd listens on for it (vfio-sva.socket),
+ * else one of its own, but never its own over systemd's: renamed over that
+ * path, it would leave systemd listening where no client connects, and
+ * systemd's socket needs no temporary name, for it listens from the start.
+ */
+static int listen_socket(struct holder *h, const char **why)
+{
+	int fd;
+
+	if (h->kind != HOLDER_DAEMON)
+		return bind_socket(h, why);
+	fd = service_listen_fd(h->sock_path, why);
+	if (fd >= 0) {
+		h->listen_fd = fd;
+		h->activated = true;
+		return 0;
+	}
+	if (fd != -ENOENT)
+		return fd;
+	if (service_socket_unit_listens(h->sock_path)) {
+		*why = "systemd listens on it for vfio-sva.service";
+		return -EADDRINUSE;
+	}
+	return bind_socket(h, why);
+}
+
 static int take_lock(struct holder *h, const char **why)
 {
 	char path[4200], pid[32];
@@ -1453,7 +1494,7 @@ int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 		*why = "cannot set up the event loop";
 		return -errno;
 	}
-	ret = bind_socket(h, why);
+	ret = listen_socket(h, why);
 	if (ret)
 		return ret;
 	watch_fd(h, h->listen_fd, TAG_LISTEN, 0);
@@ -1466,10 +1507,11 @@ int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 	} else {
 		h->pe = NULL;
 		snprintf(h->tracking, sizeof(h->tracking), "pidfd");
-		hlog(h, "proc connector unavailable (%s): watching targets with pidfds, which see exit but not exec",
-		     strerror(-ret));
+		hlog_at(h, SD_WARNING, "proc connector unavailable (%s): watching targets with pidfds, which see exit but not exec",
+			strerror(-ret));
 	}
-	hlog(h, "serving %s", h->sock_path);
+	hlog(h, "serving %s%s", h->sock_path,
+	     h->activated ? " (the socket systemd listens on)" : "");
 	return 0;
 }
 
@@ -1501,7 +1543,7 @@ void holder_run(struct holder *h)
 
 		n = epoll_wait(h->epoll_fd, evs, 32, next_timeout(h));
 		if (n < 0 && errno != EINTR) {
-			hlog(h, "epoll_wait: %s", strerror(errno));
+			hlog_at(h, SD_ERR, "epoll_wait: %s", strerror(errno));
 			h->end = HOLDER_END_ERROR;
 			break;
 		}
@@ -1572,7 +1614,8 @@ void holder_shutdown(struct holder *h)
 	h->clients = NULL;
 	h->nr_containers = h->nr_bonds = h->nr_clients = 0;
 	if (h->listen_fd >= 0) {
-		unlink(h->sock_path);
+		if (!h->activated)	/* systemd's path stays for the next start */
+			unlink(h->sock_path);
 		close(h->listen_fd);
 	}
 	proc_events_close(h->pe);

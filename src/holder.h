@@ -102,6 +102,7 @@ struct holder {
 	bool stop;
 	enum holder_end end;
 	bool log_events;
+	bool activated;			/* listen_fd came from systemd */
 };
 
 /*

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "service.h"
 
 struct vs_output vs_out;
 
@@ -95,9 +96,11 @@ int vs_fail(enum vs_exit code, const char *hint, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 
-	fprintf(stderr, "vfio-sva: %s\n", msg);
+	/* to the journal, the error's priority (a service's start-up failure) */
+	fprintf(stderr, "%svfio-sva: %s\n", service_log_prefix(SD_ERR), msg);
 	if (hint)
-		fprintf(stderr, "vfio-sva: hint: %s\n", hint);
+		fprintf(stderr, "%svfio-sva: hint: %s\n",
+			service_log_prefix(SD_ERR), hint);
 
 	if (vs_out.json) {
 		struct json_object *doc = vs_json_doc();
@@ -121,7 +124,7 @@ void vs_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vfio-sva: warning: ", stderr);
+	fprintf(stderr, "%svfio-sva: warning: ", service_log_prefix(SD_WARNING));
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

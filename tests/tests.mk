@@ -54,8 +54,9 @@ ifneq ($(KMODEL_SRCS),)
 TEST_BINS += $(B)/tests/vfio-sva-kmodel
 endif
 
-.PHONY: test-bins
+.PHONY: test-bins unit-bins
 test-bins: $(TEST_BINS)
+unit-bins: $(UNIT_BINS)
 
 # Every package any suite needs is installed here, before the first suite:
 # no suite installs anything (they only name what is missing: deps.sh -n).
