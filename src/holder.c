@@ -55,6 +55,8 @@ struct hclient {
 	uint64_t id;
 	int fd;
 	struct peer peer;
+	const struct holder *holder;	/* whose log its refusals go to */
+	const char *op;			/* its request's, once parsed */
 	long long deadline;		/* monotonic ms; 0 for none */
 	uint64_t pend_container;	/* handed out for a bind (hold) */
 	pid_t pend_pid;
@@ -169,11 +171,13 @@ static void container_close_fds(struct hcontainer *c)
 static void container_release_if_idle(struct holder *h, uint64_t id)
 {
 	struct hcontainer *c = container_find(h, id);
+	char groups[GROUPS_TEXT_MAX];
 	size_t i;
 
 	if (!c || c->pending || container_has_active(h, id))
 		return;
-	hlog(h, "closing container %llu", (unsigned long long)id);
+	groups_text(c->groups, c->nr_groups, groups, sizeof(groups));
+	hlog(h, "closing the container of group(s) %s", groups);
 	container_close_fds(c);
 	i = (size_t)(c - h->containers);
 	h->containers[i] = h->containers[--h->nr_containers];
@@ -200,6 +204,7 @@ static int container_create(struct holder *h, const unsigned int *groups,
 			    char *why, size_t size)
 {
 	struct hcontainer c = { .fd = -1, .mem_fd_ok = -1 };
+	char gtext[GROUPS_TEXT_MAX];
 	size_t i;
 	int ret;
 
@@ -216,8 +221,8 @@ static int container_create(struct holder *h, const unsigned int *groups,
 				      sizeof(*h->containers));
 	h->containers[h->nr_containers] = c;
 	*out = &h->containers[h->nr_containers++];
-	hlog(h, "opened container %llu for %zu group(s)",
-	     (unsigned long long)c.id, n);
+	groups_text(groups, n, gtext, sizeof(gtext));
+	hlog(h, "opened a container for group(s) %s", gtext);
 	return 0;
 }
 
@@ -402,12 +407,12 @@ static bool may_see(const struct peer *p, uid_t owner)
 static void bond_event(struct holder *h, const char *event,
 		       const struct bond *b)
 {
-	char when[32];
+	char when[32], groups[GROUPS_TEXT_MAX];
 	size_t i;
 
-	hlog(h, "%s pid %d (%s) pasid %u container %llu uid %u", event,
-	     (int)b->pid, b->comm, b->pasid,
-	     (unsigned long long)b->container, (unsigned int)b->uid);
+	groups_text(b->groups, b->nr_groups, groups, sizeof(groups));
+	hlog(h, "%s pid %d (%s) pasid %u group(s) %s uid %u", event,
+	     (int)b->pid, b->comm, b->pasid, groups, (unsigned int)b->uid);
 	iso_time(time(NULL), when, sizeof(when));
 	for (i = 0; i < h->nr_clients; i++) {
 		struct hclient *c = &h->clients[i];
@@ -460,7 +465,24 @@ static struct hclient *client_find(struct holder *h, uint64_t id)
 
 static void reply(struct hclient *c, struct json_object *msg, int fd)
 {
-	int ret = proto_send(c->fd, msg, fd);
+	struct json_object *ok, *err, *why;
+	int ret;
+
+	/*
+	 * Every refusal is logged: what was asked, by whom, and why not. "Not
+	 * here" (ENOENT) is an answer, not a refusal: unbind asks until it
+	 * hears it, and a client asks every holder in turn.
+	 */
+	if (json_object_object_get_ex(msg, "ok", &ok) &&
+	    !json_object_get_boolean(ok) &&
+	    !(json_object_object_get_ex(msg, "errno", &err) &&
+	      json_object_get_int(err) == ENOENT) &&
+	    json_object_object_get_ex(msg, "message", &why))
+		hlog_at(c->holder, SD_WARNING,
+			"refused %s from pid %d uid %u: %s",
+			c->op ? c->op : "a request", (int)c->peer.pid,
+			(unsigned int)c->peer.uid, json_object_get_string(why));
+	ret = proto_send(c->fd, msg, fd);
 
 	if (ret)
 		c->deadline = 1;	/* cannot talk to it: drop it */
@@ -1106,9 +1128,7 @@ static void client_message(struct holder *h, struct hclient *c)
 	    nfds > fds_allowed(&req)) {
 		if (n >= 0 && nfds > fds_allowed(&req))
 			why = "too many descriptors for this request";
-		hlog(h, "bad request from pid %d uid %u: %s",
-		     (int)c->peer.pid, (unsigned int)c->peer.uid,
-		     n == -EMSGSIZE ? "oversized" : why);
+		c->op = NULL;	/* reply() logs it */
 		reply(c, proto_reply_error(EINVAL, "bad request: %s",
 					   n == -EMSGSIZE ? "oversized message" :
 					   why), -1);
@@ -1116,6 +1136,7 @@ static void client_message(struct holder *h, struct hclient *c)
 		c->deadline = 1;
 		return;
 	}
+	c->op = proto_op_name(req.op);
 	switch (req.op) {
 	case PROTO_BIND:
 		handle_bind(h, c, &req, fds, nfds);
@@ -1217,6 +1238,7 @@ static void accept_client(struct holder *h)
 	}
 	c.id = ++h->next_id;
 	c.fd = fd;
+	c.holder = h;
 	c.deadline = now_ms() + CLIENT_IDLE_MS;
 	if (watch_fd(h, fd, TAG_CLIENT, c.id)) {
 		close(fd);
