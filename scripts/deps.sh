@@ -19,8 +19,9 @@ fuzz_pkgs="clang libclang-rt-14-dev"
 lint_pkgs="cppcheck clang-tidy"
 # promtool, for the ux suite's check of `vfio-sva metrics` (large: its own set)
 metrics_pkgs="prometheus"
-# scripts/package-test.sh: dpkg-buildpackage, lintian, the installed files
-package_pkgs="build-essential debhelper dpkg-dev fakeroot lintian file man-db bash-completion systemd"
+# scripts/package-test.sh: dpkg-buildpackage, lintian, the installed files;
+# dh-dkms, dkms and a kernel's headers for vfio-sva-dkms
+package_pkgs="build-essential debhelper dpkg-dev fakeroot lintian file man-db bash-completion systemd dh-dkms dkms linux-headers-amd64"
 
 want=""
 for set in "$@"; do

@@ -188,6 +188,38 @@ check "no file named for it left by the maintainer scripts either${stray:+: $str
 check "dpkg no longer knows vfio-sva" \
 	sh -c '! dpkg-query -W -f="\${Status}" vfio-sva 2>/dev/null | grep -q installed'
 
+# --- vfio-sva-dkms, from a tree with kernel/ ----------------------------------
+dkms_deb=$(ls "$work"/vfio-sva-dkms_"$version"_all.deb 2>/dev/null)
+if [ -f kernel/dkms.conf ] && [ -z "$dkms_deb" ]; then
+	fail "kernel/dkms.conf is there but no vfio-sva-dkms package was built"
+elif [ -n "$dkms_deb" ]; then
+	kernels=$(for k in /lib/modules/*/build; do [ -d "$k" ] && basename "$(dirname "$k")"; done)
+	t0=$(now)
+	if (cd "$work" && apt-get install -y -q "./$(basename "$dkms_deb")") >"$work/dkms.log" 2>&1; then
+		pass "apt-get install ./$(basename "$dkms_deb") ($(took "$t0") s, DKMS builds included)"
+	else
+		tail -30 "$work/dkms.log"
+		fail "apt-get install ./$(basename "$dkms_deb") failed"
+	fi
+	check "dkms knows vfio-sva/$version" \
+		sh -c "dkms status vfio-sva 2>/dev/null | grep -q '^vfio-sva/$version'"
+	[ -n "$kernels" ] || fail "no kernel headers (/lib/modules/*/build) to build vfio_sva.ko against: sh scripts/deps.sh package"
+	for k in $kernels; do
+		check "DKMS built and installed vfio_sva.ko for $k" \
+			sh -c "ls /lib/modules/$k/updates/dkms/vfio_sva.ko* >/dev/null 2>&1 &&
+				modinfo -k $k -F name vfio_sva | grep -qx vfio_sva"
+	done
+	dpkg -L vfio-sva-dkms | sort >"$work/dkms.files"
+	if apt-get purge -y -q vfio-sva-dkms >>"$work/dkms.log" 2>&1; then
+		pass "apt-get purge -y vfio-sva-dkms"
+	else
+		fail "apt-get purge -y vfio-sva-dkms failed"
+	fi
+	stray=$(find /usr/src /var/lib/dkms /lib/modules -name '*vfio-sva*' -o \
+		-name 'vfio_sva.ko*' 2>/dev/null)
+	check "no module, source or DKMS tree left${stray:+: $stray}" test -z "$stray"
+fi
+
 if [ $# -ge 1 ]; then
 	mkdir -p "$1" && cp "$work"/*.deb "$1"/ && echo "package: the .debs are in $1"
 fi
