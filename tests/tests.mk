@@ -60,10 +60,11 @@ unit-bins: $(UNIT_BINS)
 
 # Every package any suite needs is installed here, before the first suite:
 # no suite installs anything (they only name what is missing: deps.sh -n).
-# A user needs the check set; the vm tier says SKIP without its own.
+# A user needs the check set; the vm tier says SKIP without its own. Root
+# gets the vm set and the ux suite's promtool (metrics) too.
 check:
 	@sh scripts/deps.sh check
-	@[ "$$(id -u)" != 0 ] || sh scripts/deps.sh vm
+	@[ "$$(id -u)" != 0 ] || sh scripts/deps.sh vm metrics
 	@$(MAKE) --no-print-directory test-bins
 	@B=$(B) tests/run
 
