@@ -67,3 +67,16 @@ def public(path):
                          f"copy of {path} made for it")
     _known[path] = copy
     return copy
+
+
+def public_argv(argv, env, b):
+    """@argv and @env for uid 65534: every program or script named by an
+    absolute path (the wrapper, the binary) as public() has it, and the
+    shim ($B/tests/libvfio-sva-fake.so) named for the wrapper."""
+    out = [public(a) if os.path.isabs(a) and os.path.isfile(a) else a
+           for a in argv]
+    env = dict(env if env is not None else os.environ)
+    shim = os.path.join(b, "tests", "libvfio-sva-fake.so")
+    if os.path.isfile(shim):
+        env["VFIO_SVA_FAKE_SHIM"] = public(shim)
+    return out, env
