@@ -18,6 +18,11 @@
 /* 0 for an array; does not compile for a pointer (a decays to &a[0]). */
 #define MUST_BE_ARRAY(a)	BUILD_BUG_ON_ZERO(SAME_TYPE((a), &(a)[0]))
 
+#ifdef __CPPCHECK__
+/* cppcheck reads the anonymous bit-field as a label: give it the plain count. */
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#else
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]) + MUST_BE_ARRAY(a))
+#endif
 
 #endif
