@@ -11,13 +11,11 @@
 
 #include "cmd.h"
 #include "enumerate.h"
-#include "held_groups.h"
 #include "list_view.h"
 #include "report.h"
 #include "select.h"
 #include "verdict.h"
 #include "verdict_json.h"
-#include "vfio.h"
 #include "xalloc.h"
 
 enum {
@@ -231,21 +229,9 @@ static int check_run(int argc, char **argv)
 	ret = cmd_parse(&check_argp, argc, argv, &args);
 	if (ret >= 0)
 		goto out_args;
-	ret = machine_enumerate(&m);
-	if (ret < 0) {
-		ret = vs_fail(VS_EXIT_FAILURE, NULL,
-			      "check: cannot enumerate devices: %s",
-			      strerror(-ret));
+	ret = cmd_survey("check", &m, args.no_probe);
+	if (ret >= 0)
 		goto out_args;
-	}
-	/* as list: a holder's live bond answers without opening any group */
-	if (!args.no_probe && !held_groups_read(&m))
-		vfio_probe_bind(&m);
-	else if (args.no_probe)
-		snprintf(m.kernel.bind_ioctl_why,
-			 sizeof(m.kernel.bind_ioctl_why),
-			 "not probed (--no-probe)");
-	machine_assess(&m);
 
 	if (vs_out.json) {
 		doc = vs_json_doc();

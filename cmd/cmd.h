@@ -38,6 +38,15 @@ extern const struct argp_child common_children[];
  */
 int cmd_parse(const struct argp *argp, int argc, char **argv, void *input);
 
+struct machine;
+
+/*
+ * Enumerate, learn about the bind ioctl (unless @no_probe), assess: -1 to
+ * go on with @m filled, or the exit status after reporting (@m is then
+ * freed). Refuses when sysfs reads failed for want of files or memory.
+ */
+int cmd_survey(const char *cmd, struct machine *m, bool no_probe);
+
 /* Was --help, --usage or --version handled (so required options are not)? */
 bool cmd_info_shown(void);
 

@@ -8,15 +8,12 @@
 
 #include "cmd.h"
 #include "enumerate.h"
-#include "held_groups.h"
-#include "sysfs.h"
 #include "list_view.h"
 #include "pci_names.h"
 #include "report.h"
 #include "select.h"
 #include "sysfs_parse.h"
 #include "verdict.h"
-#include "vfio.h"
 #include "xalloc.h"
 
 enum {
@@ -164,31 +161,9 @@ static int list_run(int argc, char **argv)
 	if (ret >= 0)
 		goto out_args;
 
-	ret = machine_enumerate(&m);
-	if (ret < 0) {
-		ret = vs_fail(VS_EXIT_FAILURE, NULL,
-			      "list: cannot enumerate devices: %s",
-			      strerror(-ret));
+	ret = cmd_survey("list", &m, args.no_probe);
+	if (ret >= 0)
 		goto out_args;
-	}
-	/* a holder's live bond answers without opening any group */
-	if (!args.no_probe && !held_groups_read(&m))
-		vfio_probe_bind(&m);
-	else if (args.no_probe)
-		snprintf(m.kernel.bind_ioctl_why,
-			 sizeof(m.kernel.bind_ioctl_why),
-			 "not probed (--no-probe)");
-	machine_assess(&m);
-	if (sysfs_starved) {
-		/* verdicts built on reads that failed for want of files lie */
-		ret = vs_fail(VS_EXIT_FAILURE,
-			      sysfs_starved == ENOMEM ? NULL :
-			      "raise the open-file limit (ulimit -n) and try again",
-			      "list: could not read what the answer needs: %s; it would be incomplete, so none is given",
-			      strerror(sysfs_starved));
-		machine_free(&m);
-		goto out_args;
-	}
 
 	view = (struct list_view){ .m = &m };
 	if (args.nr_names || filters_given(&args.filters)) {

@@ -19,14 +19,12 @@
 
 #include "cmd.h"
 #include "enumerate.h"
-#include "held_groups.h"
 #include "holder_client.h"
 #include "list_view.h"
 #include "prom_text.h"
 #include "report.h"
 #include "runtime_dir.h"
 #include "verdict.h"
-#include "vfio.h"
 #include "xalloc.h"
 
 enum {
@@ -398,19 +396,10 @@ static int metrics_run(int argc, char **argv)
 	ret = cmd_parse(&metrics_argp, argc, argv, &args);
 	if (ret >= 0)
 		return ret;
-	ret = machine_enumerate(&m);
-	if (ret < 0)
-		return vs_fail(VS_EXIT_FAILURE, NULL,
-			       "metrics: cannot enumerate devices: %s",
-			       strerror(-ret));
-	/* as list: a holder's live bond answers without opening any group */
-	if (!args.no_probe && !held_groups_read(&m))
-		vfio_probe_bind(&m);
-	else if (args.no_probe)
-		snprintf(m.kernel.bind_ioctl_why,
-			 sizeof(m.kernel.bind_ioctl_why),
-			 "not probed (--no-probe)");
-	machine_assess(&m);
+	ret = cmd_survey("metrics", &m, args.no_probe);
+	if (ret >= 0)
+		return ret;
+	ret = 0;
 	bonds = json_object_new_array();
 	collect_bonds(bonds, &reached, &unreachable);
 
