@@ -681,6 +681,29 @@ static struct bond *bond_of(struct holder *h, uint64_t container, pid_t pid)
  * check, as the client) and this holder issues VFIO_IOMMU_BIND with it.
  * The bond recorded is the one the kernel made, owned by the client.
  */
+/*
+ * The seed's kernel side (no BIND_MEM_FD): lend @ct to @c, which binds
+ * @pid itself and must report the outcome before CLIENT_PENDING_MS.
+ */
+static void lend_container(struct holder *h, struct hclient *c,
+			   struct hcontainer *ct, pid_t pid, bool say_lent)
+{
+	struct json_object *r;
+
+	ct->pending++;
+	c->pend_container = ct->id;
+	c->pend_pid = pid;
+	c->deadline = now_ms() + CLIENT_PENDING_MS;
+	r = proto_reply_ok();
+	json_object_object_add(r, "container",
+			       json_object_new_int64((int64_t)ct->id));
+	if (say_lent)
+		json_object_object_add(r, "lent",
+				       json_object_new_boolean(true));
+	json_object_object_add(r, "holder", holder_json(h));
+	reply(c, r, ct->fd);
+}
+
 static void handle_bind(struct holder *h, struct hclient *c,
 			struct proto_request *req, int *fds, size_t nfds)
 {
@@ -740,16 +763,7 @@ static void handle_bind(struct holder *h, struct hclient *c,
 			container_release_if_idle(h, ct->id);
 			goto out;
 		}
-		ct->pending++;
-		c->pend_container = ct->id;
-		c->pend_pid = req->pid;
-		c->deadline = now_ms() + CLIENT_PENDING_MS;
-		r = proto_reply_ok();
-		json_object_object_add(r, "container",
-				       json_object_new_int64((int64_t)ct->id));
-		json_object_object_add(r, "lent", json_object_new_boolean(true));
-		json_object_object_add(r, "holder", holder_json(h));
-		reply(c, r, ct->fd);
+		lend_container(h, c, ct, req->pid, true);
 		goto out;
 	}
 	ret = vfio_bind_mem_fd(ct->fd, mem_fd, &pasid);
@@ -794,7 +808,6 @@ static void handle_hold(struct holder *h, struct hclient *c,
 			struct proto_request *req, int *fds, size_t nfds)
 {
 	struct hcontainer *ct = NULL;
-	struct json_object *r;
 	char why[512];
 	bool ioctl_err;
 	int ret;
@@ -831,15 +844,7 @@ static void handle_hold(struct holder *h, struct hclient *c,
 		container_release_if_idle(h, ct->id);
 		return;
 	}
-	ct->pending++;
-	c->pend_container = ct->id;
-	c->pend_pid = req->pid;
-	c->deadline = now_ms() + CLIENT_PENDING_MS;
-	r = proto_reply_ok();
-	json_object_object_add(r, "container",
-			       json_object_new_int64((int64_t)ct->id));
-	json_object_object_add(r, "holder", holder_json(h));
-	reply(c, r, ct->fd);
+	lend_container(h, c, ct, req->pid, false);
 }
 
 /*
