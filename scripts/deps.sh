@@ -10,7 +10,7 @@ only_name=0
 
 build_pkgs="gcc make pkg-config libc6-dev libudev-dev libjson-c-dev libnl-3-dev libnl-genl-3-dev zlib1g-dev libpci-dev pci.ids libsystemd-dev"
 demo_pkgs="python3"
-check_pkgs="python3 util-linux procps strace valgrind groff-base man-db mandoc bash-completion zsh fish systemd"
+check_pkgs="python3 util-linux procps acl strace valgrind groff-base man-db mandoc bash-completion zsh fish systemd"
 # linux-headers-amd64: the headers of the kernel the vm tier boots (linux-image-amd64
 # of the same archive, one ABI), to build kernel/vfio_sva.ko for the guest
 vm_pkgs="qemu-system-x86 busybox-static pciutils cpio xz-utils kmod gcc make linux-headers-amd64"
