@@ -293,7 +293,12 @@ static struct mm_struct *args_mm(const struct vfio_iommu_type1_bind_process *p)
 	return vfio_sva_mm_self();
 }
 
-static long sva_ioctl_bind(struct vfio_sva_container *c, unsigned long arg)
+/*
+ * VFIO_IOMMU_BIND (@bind) or VFIO_IOMMU_UNBIND of the address space the
+ * arguments name; a bind writes the PASID back into them.
+ */
+static long sva_ioctl_bond(struct vfio_sva_container *c, unsigned long arg,
+			   bool bind)
 {
 	struct vfio_iommu_type1_bind_process p;
 	struct mm_struct *mm;
@@ -306,6 +311,10 @@ static long sva_ioctl_bind(struct vfio_sva_container *c, unsigned long arg)
 	mm = args_mm(&p);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
+	if (!bind) {
+		ret = vfio_sva_unbind_mm(c, mm);
+		goto out;
+	}
 	ret = vfio_sva_bind_mm(c, mm, &p.pasid, &created);
 	if (!ret && copy_to_user((void __user *)(arg +
 				 sizeof(struct vfio_iommu_type1_bind)),
@@ -315,23 +324,7 @@ static long sva_ioctl_bind(struct vfio_sva_container *c, unsigned long arg)
 			vfio_sva_unbind_mm(c, mm);
 		ret = -EFAULT;
 	}
-	mmput(mm);
-	return ret;
-}
-
-static long sva_ioctl_unbind(struct vfio_sva_container *c, unsigned long arg)
-{
-	struct vfio_iommu_type1_bind_process p;
-	struct mm_struct *mm;
-	long ret;
-
-	ret = get_args(arg, &p);
-	if (ret)
-		return ret;
-	mm = args_mm(&p);
-	if (IS_ERR(mm))
-		return PTR_ERR(mm);
-	ret = vfio_sva_unbind_mm(c, mm);
+out:
 	mmput(mm);
 	return ret;
 }
@@ -351,10 +344,7 @@ static long sva_ioctl(void *data, unsigned int cmd, unsigned long arg)
 		c = container_get(data);
 		if (!c)
 			return -EINVAL;
-		if (cmd == VFIO_IOMMU_BIND)
-			ret = sva_ioctl_bind(c, arg);
-		else
-			ret = sva_ioctl_unbind(c, arg);
+		ret = sva_ioctl_bond(c, arg, cmd == VFIO_IOMMU_BIND);
 		vfio_sva_container_put(c);
 		return ret;
 	default:
