@@ -137,6 +137,22 @@ static void put_unit(FILE *out, const struct iommu_unit *u,
 	put_reasons(out, &u->sva, ORIGIN_IOMMU, ORIGIN_IOMMU, NULL, 4);
 }
 
+/*
+ * "@sep@name on" or "off" when the capability is there and its state known
+ * (true: the caller adds the details), else "absent" or "unknown".
+ */
+static bool put_cap_state(FILE *out, const char *sep, const char *name,
+			  enum tri present, enum tri enabled)
+{
+	fprintf(out, "%s%s ", sep, name);
+	if (present == TRI_YES && enabled != TRI_UNKNOWN) {
+		fputs(enabled == TRI_YES ? "on" : "off", out);
+		return true;
+	}
+	fputs(present == TRI_NO ? "absent" : "unknown", out);
+	return false;
+}
+
 static void put_pci_caps(FILE *out, const struct device *d, int indent)
 {
 	const struct pcie_caps *c = &d->pci.caps;
@@ -145,31 +161,20 @@ static void put_pci_caps(FILE *out, const struct device *d, int indent)
 		return;
 	if (c->walk == ECAP_WALK_NO_EXT_SPACE)
 		return;
-	fprintf(out, "%*sATS ", indent, "");
-	if (c->ats.present == TRI_YES && c->ats.enabled != TRI_UNKNOWN)
-		fprintf(out, "%s (STU %d, queue %d)",
-			c->ats.enabled == TRI_YES ? "on" : "off",
-			c->ats.stu, c->ats.queue_depth);
-	else
-		fputs(c->ats.present == TRI_NO ? "absent" : "unknown", out);
-	fputs("; PRI ", out);
-	if (c->pri.present == TRI_YES && c->pri.enabled != TRI_UNKNOWN)
-		fprintf(out, "%s (%lld requests%s)",
-			c->pri.enabled == TRI_YES ? "on" : "off",
+	fprintf(out, "%*s", indent, "");
+	if (put_cap_state(out, "", "ATS", c->ats.present, c->ats.enabled))
+		fprintf(out, " (STU %d, queue %d)", c->ats.stu,
+			c->ats.queue_depth);
+	if (put_cap_state(out, "; ", "PRI", c->pri.present, c->pri.enabled))
+		fprintf(out, " (%lld requests%s)",
 			(long long)c->pri.max_requests,
 			d->pci.pri_from_pf ? ", from the PF" : "");
-	else
-		fputs(c->pri.present == TRI_NO ? "absent" : "unknown", out);
-	fputs("; PASID ", out);
-	if (c->pasid.present == TRI_YES && c->pasid.enabled != TRI_UNKNOWN)
-		fprintf(out, "%s (%d bits%s%s%s)",
-			c->pasid.enabled == TRI_YES ? "on" : "off",
-			c->pasid.width,
+	if (put_cap_state(out, "; ", "PASID", c->pasid.present,
+			  c->pasid.enabled))
+		fprintf(out, " (%d bits%s%s%s)", c->pasid.width,
 			c->pasid.exec == TRI_YES ? ", exec" : "",
 			c->pasid.priv == TRI_YES ? ", priv" : "",
 			d->pci.pasid_from_pf ? ", from the PF" : "");
-	else
-		fputs(c->pasid.present == TRI_NO ? "absent" : "unknown", out);
 	fputc('\n', out);
 }
 
