@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "macros.h"
 #include "report.h"
 #include "service.h"
 
@@ -144,21 +145,26 @@ void vs_debug(int level, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* The SGR sequence of each word vs_color() knows. */
+static const struct {
+	const char *what, *sgr;
+} colors[] = {
+	{ "yes", "\033[32m" },
+	{ "no", "\033[31m" },
+	{ "unknown", "\033[33m" },
+	{ "bold", "\033[1m" },
+	{ "dim", "\033[2m" },
+	{ "reset", "\033[0m" },
+};
+
 const char *vs_color(const char *what)
 {
+	size_t i;
+
 	if (!vs_out.color)
 		return "";
-	if (!strcmp(what, "yes"))
-		return "\033[32m";
-	if (!strcmp(what, "no"))
-		return "\033[31m";
-	if (!strcmp(what, "unknown"))
-		return "\033[33m";
-	if (!strcmp(what, "bold"))
-		return "\033[1m";
-	if (!strcmp(what, "dim"))
-		return "\033[2m";
-	if (!strcmp(what, "reset"))
-		return "\033[0m";
+	for (i = 0; i < ARRAY_SIZE(colors); i++)
+		if (!strcmp(what, colors[i].what))
+			return colors[i].sgr;
 	return "";
 }
