@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_BIND_TARGET_H
 #define VFIO_SVA_BIND_TARGET_H
 
+/*
+ * A process about to be bound: pinned by a pidfd, bound, and checked to
+ * be the same process after the bind.
+ */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

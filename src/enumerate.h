@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_ENUMERATE_H
 #define VFIO_SVA_ENUMERATE_H
 
+/*
+ * Enumeration: the machine's IOMMU units, devices and groups, read from
+ * libudev and sysfs into the model (model.h).
+ */
+
 #include <stdbool.h>
 
 #include "model.h"

@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_GROUP_ACCESS_H
 #define VFIO_SVA_GROUP_ACCESS_H
 
+/*
+ * Who a holder's client is (its socket credentials), and whether the
+ * kernel would let it open a VFIO group itself.
+ */
+
 #include <stddef.h>
 #include <sys/types.h>
 

@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_HELD_GROUPS_H
 #define VFIO_SVA_HELD_GROUPS_H
 
+/*
+ * The groups that holders' live bonds hold, learnt from the holders
+ * read-only: what `list` shows instead of opening a held group.
+ */
+
 #include <stdbool.h>
 
 struct machine;

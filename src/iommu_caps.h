@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_IOMMU_CAPS_H
 #define VFIO_SVA_IOMMU_CAPS_H
 
+/*
+ * IOMMU unit features: Intel VT-d cap/ecap and AMD-Vi EFR decoded into
+ * one vendor-neutral set of SVA-relevant facts.
+ */
+
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * list's text renderer: the machine's kernel, IOMMU units, groups and
+ * devices with their verdicts, as people read them (list_json.c renders the
+ * same view for scripts).
+ */
 #include <stdio.h>
 #include <string.h>
 

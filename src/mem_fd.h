@@ -2,8 +2,6 @@
 #ifndef VFIO_SVA_MEM_FD_H
 #define VFIO_SVA_MEM_FD_H
 
-#include <sys/types.h>
-
 /*
  * /proc/PID/mem descriptors for VFIO_IOMMU_BIND_MEM_FD. Whoever asks for a
  * bond opens one (the kernel's ptrace check, PTRACE_MODE_ATTACH_FSCREDS
@@ -11,6 +9,8 @@
  * the holder that issues the bind; the file pins the address space, so a
  * reused pid can never match it.
  */
+
+#include <sys/types.h>
 
 /* Open /proc/@pid/mem read-write: the fd, -EACCES (refused), -ESRCH. */
 int mem_fd_open(pid_t pid);

@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_PCIE_CAPS_H
 #define VFIO_SVA_PCIE_CAPS_H
 
+/*
+ * PCIe extended capabilities: the walk of a config space and the decoded
+ * ATS, PRI and PASID capabilities.
+ */
+
 #include <stddef.h>
 #include <stdint.h>
 

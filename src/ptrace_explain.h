@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_PTRACE_EXPLAIN_H
 #define VFIO_SVA_PTRACE_EXPLAIN_H
 
+/*
+ * Why the kernel's ptrace check refused a bind (or found no process), in
+ * the user's terms.
+ */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * Runtime directories: the user's own (root's /run/vfio-sva, a user's
+ * $XDG_RUNTIME_DIR/vfio-sva), made safe to serve from, and the holder
+ * sockets found in every directory this user may ask.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_RUNTIME_DIR_H
 #define VFIO_SVA_RUNTIME_DIR_H
 
+/*
+ * Runtime directories and the holder sockets in them: where holders
+ * serve, and where commands look for them.
+ */
+
 #include <limits.h>
 #include <stddef.h>
 

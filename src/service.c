@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The daemon and its service manager (libsystemd): socket activation,
+ * readiness notification and the journal's priority prefixes.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_SYSFS_H
 #define VFIO_SVA_SYSFS_H
 
+/*
+ * Reading sysfs, /proc and /dev attributes, and noting reads that ran out
+ * of descriptors or memory.
+ */
+
 #include <stddef.h>
 #include <sys/types.h>
 

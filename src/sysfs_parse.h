@@ -2,14 +2,14 @@
 #ifndef VFIO_SVA_SYSFS_PARSE_H
 #define VFIO_SVA_SYSFS_PARSE_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 /*
  * Parsers for the text of sysfs attributes. They take a buffer and its
  * length (not necessarily NUL-terminated), accept one trailing newline and
  * reject everything else, returning 0 or a negative errno.
  */
+
+#include <stddef.h>
+#include <stdint.h>
 
 /* "0x1f" or "1f" (hex, as in ecap, cap, vendor and class). */
 int parse_hex_u64(const char *buf, size_t len, uint64_t *out);

@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_TARGET_H
 #define VFIO_SVA_TARGET_H
 
+/*
+ * What /proc says of a process to bind: its stat fields, its credentials,
+ * and whether it is still the process it was.
+ */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>

@@ -2,6 +2,10 @@
 #ifndef VFIO_SVA_TRISTATE_H
 #define VFIO_SVA_TRISTATE_H
 
+/*
+ * Facts that may be unknown: yes, no or unknown.
+ */
+
 #include <stdbool.h>
 
 /* A fact that may not have been readable: JSON null, text "unknown". */

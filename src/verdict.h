@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_VERDICT_H
 #define VFIO_SVA_VERDICT_H
 
+/*
+ * Verdicts: the reasons that block SVA (or leave it unknown) for each
+ * unit, device and group, and the assessment that fills them.
+ */
+
 #include "model.h"
 
 /* Add a reason; @code must be a string literal (it is not copied). */

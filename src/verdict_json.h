@@ -2,6 +2,10 @@
 #ifndef VFIO_SVA_VERDICT_JSON_H
 #define VFIO_SVA_VERDICT_JSON_H
 
+/*
+ * A verdict and its reasons as JSON (the list document's sva members).
+ */
+
 #include <json-c/json.h>
 
 #include "model.h"

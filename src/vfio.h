@@ -2,16 +2,17 @@
 #ifndef VFIO_SVA_VFIO_H
 #define VFIO_SVA_VFIO_H
 
+/*
+ * Thin wrappers around the VFIO container and group ioctls. Each returns
+ * a file descriptor or 0 on success and a negative errno on failure.
+ */
+
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 struct machine;
 
-/*
- * Thin wrappers around the VFIO container and group ioctls. Each returns
- * a file descriptor or 0 on success and a negative errno on failure.
- */
 int vfio_container_open(void);
 int vfio_group_open(unsigned int group);
 int vfio_group_viable(int group_fd);

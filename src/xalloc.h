@@ -2,6 +2,10 @@
 #ifndef VFIO_SVA_XALLOC_H
 #define VFIO_SVA_XALLOC_H
 
+/*
+ * Allocation that cannot fail: out of memory ends the command.
+ */
+
 #include <stdarg.h>
 #include <stddef.h>
 
