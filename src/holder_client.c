@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "held_bond.h"
 #include "holder_client.h"
 #include "report.h"
 #include "runtime_dir.h"
@@ -310,26 +311,23 @@ void holder_take_bonds(const struct holder_conn *hc, struct json_object *reply,
 		       struct json_object *bonds)
 {
 	struct json_object *list;
+	struct held_bond b;
 	size_t i;
+	int ret;
 
 	if (!json_object_object_get_ex(reply, "bonds", &list) ||
 	    !json_object_is_type(list, json_type_array))
 		return;
 	for (i = 0; i < json_object_array_length(list); i++) {
-		struct json_object *b = json_object_array_get_idx(list, i);
-		struct json_object *uid, *h;
-
-		/* only root's own holders speak for other users */
-		if (!json_object_is_type(b, json_type_object) ||
-		    !json_object_object_get_ex(b, "uid", &uid) ||
-		    !json_object_is_type(uid, json_type_int) ||
-		    (hc->server.uid &&
-		     json_object_get_int64(uid) != (int64_t)hc->server.uid))
+		ret = held_bond_parse(json_object_array_get_idx(list, i),
+				      &hc->server, &b);
+		if (ret) {
+			vs_debug(1, "%s: bond %zu not taken: %s", esc(hc->path),
+				 i, ret == -EPERM ? "another user's" :
+				 "not the protocol's");
 			continue;
-		if (json_object_object_get_ex(b, "holder", &h))
-			holder_is_peer(hc, h);
-		json_sanitize_utf8(b);
-		json_object_array_add(bonds, json_object_get(b));
+		}
+		json_object_array_add(bonds, held_bond_json(&b));
 	}
 }
 
