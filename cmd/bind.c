@@ -468,7 +468,8 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 	int group_fds[PROTO_MAX_GROUPS];
 	char dir[PATH_MAX], why[512];
 	const char *dir_why = NULL;
-	struct holder h;
+	enum holder_end end;
+	struct holder *h;
 	uint32_t pasid;
 	int cfd = -1, mem_fd = -1, ret;
 
@@ -496,7 +497,6 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 	}
 	ret = holder_init(&h, HOLDER_HOLD, dir, vs_out.verbose > 0, &dir_why);
 	if (ret) {
-		holder_shutdown(&h);
 		vfio_container_close(cfd, group_fds, a->nr_groups);
 		return vs_fail(VS_EXIT_FAILURE,
 			       "set XDG_RUNTIME_DIR or VFIO_SVA_RUNTIME_DIR to a directory of yours",
@@ -506,24 +506,25 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 	ret = bind_held(cfd, t, &pasid, &mem_fd);
 	if (ret) {
 		vfio_container_close(cfd, group_fds, a->nr_groups);
-		holder_shutdown(&h);
+		holder_shutdown(h);
 		return bind_failed(-ret, t, a);
 	}
-	holder_adopt(&h, cfd, group_fds, a->groups, a->nr_groups, t->pid,
+	holder_adopt(h, cfd, group_fds, a->groups, a->nr_groups, t->pid,
 		     pasid, t->pidfd, mem_fd);
 	t->pidfd = -1;		/* the holder watches it now */
 	print_bound(t, pasid, a->groups, a->nr_groups, getpid(), "hold",
 		    mem_fd >= 0 ? "holder-mem-fd" : "holder-pid");
 	if (ferror(stdout) || fflush(stdout) == EOF) {
 		/* nobody learnt the PASID: do not keep a bond for no one */
-		holder_shutdown(&h);
+		holder_shutdown(h);
 		return vs_stdout_error(vs_out.write_errno ? vs_out.write_errno :
 				       errno ? errno : EIO);
 	}
 
-	holder_run(&h);
-	holder_shutdown(&h);
-	return hold_exit_status(h.end, t->pid);
+	holder_run(h);
+	end = holder_end_reason(h);
+	holder_shutdown(h);
+	return hold_exit_status(end, t->pid);
 }
 
 static int bind_run(int argc, char **argv)

@@ -65,7 +65,8 @@ static int daemon_run(int argc, char **argv)
 	struct daemon_args args = { 0 };
 	char dir[PATH_MAX], status[PATH_MAX + 256];
 	const char *why = NULL;
-	struct holder h;
+	enum holder_end end;
+	struct holder *h;
 	int ret;
 
 	ret = cmd_parse(&daemon_argp, argc, argv, &args);
@@ -83,32 +84,29 @@ static int daemon_run(int argc, char **argv)
 
 		sysfs_read(dir, DAEMON_LOCK, pid, sizeof(pid));
 		pid[strcspn(pid, "\n")] = '\0';
-		holder_shutdown(&h);
 		return vs_fail(VS_EXIT_BUSY, NULL,
 			       "daemon: another daemon (pid %s) already serves %s",
 			       pid, dir);
 	}
 	if (ret == -EADDRINUSE) {
-		holder_shutdown(&h);
 		return vs_fail(VS_EXIT_BUSY,
 			       "systemd starts the daemon on the first connection; to run one of your own: systemctl stop vfio-sva.socket",
 			       "daemon: cannot serve %s: systemd's vfio-sva.socket listens on %s/%s",
 			       dir, dir, DAEMON_SOCKET);
 	}
-	if (ret) {
-		holder_shutdown(&h);
+	if (ret)
 		return vs_fail(vs_exit_from_errno(-ret), NULL,
 			       "daemon: cannot serve %s: %s (%s)", dir,
 			       why ? why : "", strerror(-ret));
-	}
 	snprintf(status, sizeof(status),
 		 "READY=1\nSTATUS=serving %s, targets watched by %s",
-		 h.sock_path, h.tracking);
+		 holder_sock_path(h), holder_tracking(h));
 	service_notify(status);
-	holder_run(&h);
+	holder_run(h);
+	end = holder_end_reason(h);
 	service_notify("STOPPING=1\nSTATUS=unbinding every bond and stopping");
-	holder_shutdown(&h);
-	return h.end == HOLDER_END_ERROR ? VS_EXIT_FAILURE : VS_EXIT_OK;
+	holder_shutdown(h);
+	return end == HOLDER_END_ERROR ? VS_EXIT_FAILURE : VS_EXIT_OK;
 }
 
 const struct command cmd_daemon = {

@@ -15,7 +15,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "holder.h"
+#include "holder_parts.h"
 #include "mem_fd.h"
 #include "proc_events.h"
 #include "runtime_dir.h"
@@ -24,45 +24,6 @@
 #include "text_escape.h"
 #include "vfio.h"
 #include "xalloc.h"
-
-/*
- * Connection limits: no single uid may take more than MAX_CLIENTS_PER_UID
- * connections (MAX_WATCHERS_PER_UID of them watchers), and the last
- * RESERVED_CLIENTS of MAX_CLIENTS are kept for root and for users who own
- * a bond here, so that no one user can lock the others out; root has
- * ROOT_CLIENTS more of its own.
- */
-#define MAX_CLIENTS		128
-#define RESERVED_CLIENTS	32
-#define ROOT_CLIENTS		16	/* root's alone, beyond MAX_CLIENTS */
-#define MAX_CLIENTS_PER_UID	16
-#define MAX_WATCHERS_PER_UID	4
-#define ACCEPT_PAUSE_MS		100	/* out of descriptors: then try again */
-#define CLIENT_IDLE_MS		5000	/* to say what it wants */
-#define CLIENT_PENDING_MS	30000	/* to report a bind it was given */
-#define WATCHER_IDLE_MS		30000	/* a watcher says "watch" again within */
-#define POLL_MS			1000	/* targets watched without a pidfd */
-
-enum tag {
-	TAG_LISTEN = 1,
-	TAG_SIGNAL,
-	TAG_PROC,
-	TAG_CLIENT,
-	TAG_BOND,
-};
-
-struct hclient {
-	uint64_t id;
-	int fd;
-	struct peer peer;
-	const struct holder *holder;	/* whose log its refusals go to */
-	const char *op;			/* its request's, once parsed */
-	long long deadline;		/* monotonic ms; 0 for none */
-	uint64_t pend_container;	/* handed out for a bind (hold) */
-	pid_t pend_pid;
-	bool watcher;
-	uint64_t status_after;		/* a status reply said "more": its last bond */
-};
 
 static long long now_ms(void)
 {
@@ -1482,13 +1443,12 @@ static void raise_file_limit(void)
 	}
 }
 
-int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
-		bool log_events, const char **why)
+static int holder_setup(struct holder *h, enum holder_kind kind,
+			const char *dir, bool log_events, const char **why)
 {
 	sigset_t mask;
 	int ret;
 
-	memset(h, 0, sizeof(*h));
 	h->kind = kind;
 	h->listen_fd = h->lock_fd = h->sig_fd = h->epoll_fd = -1;
 	h->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -1540,6 +1500,20 @@ int holder_init(struct holder *h, enum holder_kind kind, const char *dir,
 	hlog(h, "serving %s%s", h->sock_path,
 	     h->activated ? " (the socket systemd listens on)" : "");
 	return 0;
+}
+
+int holder_init(struct holder **out, enum holder_kind kind, const char *dir,
+		bool log_events, const char **why)
+{
+	struct holder *h = xcalloc(1, sizeof(*h));
+	int ret = holder_setup(h, kind, dir, log_events, why);
+
+	if (ret) {
+		holder_shutdown(h);
+		h = NULL;
+	}
+	*out = h;
+	return ret;
 }
 
 void holder_adopt(struct holder *h, int container_fd, const int *group_fds,
@@ -1609,6 +1583,21 @@ void holder_run(struct holder *h)
 	}
 }
 
+enum holder_end holder_end_reason(const struct holder *h)
+{
+	return h->end;
+}
+
+const char *holder_sock_path(const struct holder *h)
+{
+	return h->sock_path;
+}
+
+const char *holder_tracking(const struct holder *h)
+{
+	return h->tracking;
+}
+
 void holder_shutdown(struct holder *h)
 {
 	size_t i;
@@ -1636,10 +1625,6 @@ void holder_shutdown(struct holder *h)
 	free(h->containers);
 	free(h->bonds);
 	free(h->clients);
-	h->containers = NULL;
-	h->bonds = NULL;
-	h->clients = NULL;
-	h->nr_containers = h->nr_bonds = h->nr_clients = 0;
 	if (h->listen_fd >= 0) {
 		if (!h->activated)	/* systemd's path stays for the next start */
 			unlink(h->sock_path);
@@ -1654,7 +1639,5 @@ void holder_shutdown(struct holder *h)
 		close(h->lock_fd);
 	if (h->spare_fd >= 0)
 		close(h->spare_fd);
-	h->listen_fd = h->sig_fd = h->epoll_fd = h->lock_fd = -1;
-	h->spare_fd = -1;
-	h->pe = NULL;
+	free(h);
 }
