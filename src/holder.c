@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * A holder's life cycle and event loop: its runtime directory, lock, socket
+ * and signals, the loop that hands each event to its part, and the end.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,47 +39,6 @@ static long long now_ms(void)
 static uint64_t tag_of(enum tag t, uint64_t id)
 {
 	return (uint64_t)t << 56 | id;
-}
-
-static void iso_time(time_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* @level: SD_ERR, SD_WARNING or SD_INFO (hlog) */
-#define hlog(h, ...) hlog_at(h, SD_INFO, __VA_ARGS__)
-
-static void hlog_at(const struct holder *h, const char *level,
-		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/*
- * One line on stderr. To the journal (JOURNAL_STREAM) it starts with the
- * priority prefix and nothing else: the journal records time and pid.
- */
-static void hlog_at(const struct holder *h, const char *level,
-		    const char *fmt, ...)
-{
-	char when[32], line[1024], safe[4200];
-	va_list ap;
-
-	if (!h->log_events)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	/* a comm or a message of a client cannot forge a line of its own */
-	text_escape_buf(line, 0, safe, sizeof(safe));
-	if (service_journal_stderr()) {
-		fprintf(stderr, "%s%s\n", level, safe);
-		return;
-	}
-	iso_time(time(NULL), when, sizeof(when));
-	fprintf(stderr, "vfio-sva %s[%d]: %s %s\n",
-		h->kind == HOLDER_DAEMON ? "daemon" : "hold", (int)getpid(),
-		when, safe);
 }
 
 static int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id)
@@ -194,7 +156,7 @@ static const char *kind_name(const struct holder *h)
 	return h->kind == HOLDER_DAEMON ? "daemon" : "hold";
 }
 
-const char *bond_made_name(enum bond_made made)
+static const char *bond_made_name(enum bond_made made)
 {
 	switch (made) {
 	case BOND_MADE_MEM_FD:

@@ -15,6 +15,7 @@
 #include "group_access.h"
 #include "holder.h"
 #include "holder_proto.h"
+#include "service.h"		/* SD_INFO, for hlog() */
 
 struct proc_events;
 
@@ -130,7 +131,14 @@ struct holder {
 	bool activated;			/* listen_fd came from systemd */
 };
 
-/* "holder-mem-fd", "holder-pid", "client-reported" */
-const char *bond_made_name(enum bond_made made);
+/* Shared between the holder's files, by the file that defines them. */
+
+/* holder_log.c */
+/* @level: SD_ERR, SD_WARNING or SD_INFO (hlog) */
+#define hlog(h, ...) hlog_at(h, SD_INFO, __VA_ARGS__)
+
+void hlog_at(const struct holder *h, const char *level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void iso_time(time_t t, char *buf, size_t size);
 
 #endif
