@@ -133,6 +133,11 @@ struct holder {
 
 /* Shared between the holder's files, by the file that defines them. */
 
+/* holder.c */
+int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id);
+void unwatch_fd(struct holder *h, int fd);
+void bond_event(struct holder *h, const char *event, const struct bond *b);
+
 /* holder_log.c */
 /* @level: SD_ERR, SD_WARNING or SD_INFO (hlog) */
 #define hlog(h, ...) hlog_at(h, SD_INFO, __VA_ARGS__)
@@ -140,5 +145,25 @@ struct holder {
 void hlog_at(const struct holder *h, const char *level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void iso_time(time_t t, char *buf, size_t size);
+
+/* holder_store.c */
+struct hcontainer *container_find(struct holder *h, uint64_t id);
+void container_close_fds(struct hcontainer *c);
+void container_release_if_idle(struct holder *h, uint64_t id);
+int cmp_uint(const void *a, const void *b);
+bool same_groups(const struct hcontainer *c, const unsigned int *g, size_t n);
+int container_create(struct holder *h, const unsigned int *groups, size_t n,
+		     const int *given, struct hcontainer **out, char *why,
+		     size_t size);
+/* "holder-mem-fd", "holder-pid", "client-reported" */
+const char *bond_made_name(enum bond_made made);
+struct bond *bond_find(struct holder *h, uint64_t id);
+struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
+		      const struct hcontainer *c, uid_t uid,
+		      enum bond_made made, int mem_fd, int pidfd);
+void bond_defunct(struct holder *h, struct bond *b, const char *why);
+void bond_remove(struct holder *h, struct bond *b);
+struct bond *bond_of(struct holder *h, uint64_t container, pid_t pid);
+int bond_unbind(struct holder *h, const struct bond *b);
 
 #endif
