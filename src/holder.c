@@ -100,14 +100,6 @@ static struct json_object *bond_json(const struct holder *h,
 	return o;
 }
 
-/* Is the bond's process still the one that was bound? */
-static bool bond_alive(const struct bond *b)
-{
-	if (b->pidfd >= 0)
-		return pidfd_exited(b->pidfd) == 0;
-	return target_same(b->pid, b->starttime);
-}
-
 /* ---- clients and watchers ---- */
 
 static bool may_see(const struct peer *p, uid_t owner)
@@ -940,8 +932,6 @@ static void accept_client(struct holder *h)
 	h->clients[h->nr_clients++] = c;
 }
 
-/* ---- signals and process events ---- */
-
 static void on_signal(struct holder *h)
 {
 	struct signalfd_siginfo si;
@@ -952,64 +942,6 @@ static void on_signal(struct holder *h)
 		hlog(h, "signal %u: letting go of every bond", si.ssi_signo);
 		h->end = HOLDER_END_SIGNAL;
 		h->stop = true;
-	}
-}
-
-static void on_proc_event(const struct proc_ev *ev, void *data)
-{
-	struct holder *h = data;
-	size_t i;
-
-	if (ev->kind != PROC_EV_EXEC || ev->pid != ev->tgid)
-		return;
-	for (i = 0; i < h->nr_bonds; i++) {
-		struct bond *b = &h->bonds[i];
-
-		/* a bond whose process is gone belongs to a former owner */
-		if (b->pid == ev->tgid && b->state == BOND_ACTIVE &&
-		    bond_alive(b)) {
-			bond_defunct(h, b, "execed");
-			return;
-		}
-	}
-}
-
-static void on_proc_events(struct holder *h)
-{
-	int ret = proc_events_read(h->pe, on_proc_event, h);
-	size_t i;
-
-	if (ret != -ENOBUFS)
-		return;
-	/* events were lost: an exec may have been missed, exits were not */
-	hlog(h, "the proc connector dropped events");
-	for (i = 0; i < h->nr_bonds; i++)
-		if (h->bonds[i].state == BOND_ACTIVE && !bond_alive(&h->bonds[i]))
-			bond_defunct(h, &h->bonds[i], "exited");
-}
-
-static bool any_polled(const struct holder *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->nr_bonds; i++)
-		if (h->bonds[i].state == BOND_ACTIVE && h->bonds[i].pidfd < 0)
-			return true;
-	return false;
-}
-
-static void poll_targets(struct holder *h, long long now)
-{
-	size_t i;
-
-	if (now < h->next_poll)
-		return;
-	h->next_poll = now + POLL_MS;
-	for (i = 0; i < h->nr_bonds && !h->stop; i++) {
-		struct bond *b = &h->bonds[i];
-
-		if (b->state == BOND_ACTIVE && b->pidfd < 0 && !bond_alive(b))
-			bond_defunct(h, b, "exited");
 	}
 }
 

@@ -166,4 +166,10 @@ void bond_remove(struct holder *h, struct bond *b);
 struct bond *bond_of(struct holder *h, uint64_t container, pid_t pid);
 int bond_unbind(struct holder *h, const struct bond *b);
 
+/* holder_watch.c */
+bool bond_alive(const struct bond *b);
+void on_proc_events(struct holder *h);
+bool any_polled(const struct holder *h);
+void poll_targets(struct holder *h, long long now);
+
 #endif
