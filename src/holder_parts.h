@@ -134,9 +134,20 @@ struct holder {
 /* Shared between the holder's files, by the file that defines them. */
 
 /* holder.c */
+long long now_ms(void);
 int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id);
 void unwatch_fd(struct holder *h, int fd);
 void bond_event(struct holder *h, const char *event, const struct bond *b);
+void handle_bind(struct holder *h, struct hclient *c, struct proto_request *req,
+		 int *fds, size_t nfds);
+void handle_hold(struct holder *h, struct hclient *c, struct proto_request *req,
+		 int *fds, size_t nfds);
+void handle_bound(struct holder *h, struct hclient *c,
+		  const struct proto_request *req, int fd);
+void handle_unbind(struct holder *h, struct hclient *c,
+		   const struct proto_request *req);
+void handle_watch(struct holder *h, struct hclient *c);
+void handle_status(struct holder *h, struct hclient *c);
 
 /* holder_log.c */
 /* @level: SD_ERR, SD_WARNING or SD_INFO (hlog) */
@@ -171,5 +182,14 @@ bool bond_alive(const struct bond *b);
 void on_proc_events(struct holder *h);
 bool any_polled(const struct holder *h);
 void poll_targets(struct holder *h, long long now);
+
+/* holder_connections.c */
+size_t clients_of(const struct holder *h, uid_t uid, bool watchers);
+struct hclient *client_find(struct holder *h, uint64_t id);
+void reply(struct hclient *c, struct json_object *msg, int fd);
+void client_settle_pending(struct holder *h, struct hclient *c);
+void client_drop(struct holder *h, struct hclient *c);
+void client_message(struct holder *h, struct hclient *c);
+void accept_client(struct holder *h);
 
 #endif
