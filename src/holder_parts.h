@@ -137,13 +137,8 @@ struct holder {
 long long now_ms(void);
 int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id);
 void unwatch_fd(struct holder *h, int fd);
+const char *kind_name(const struct holder *h);
 void bond_event(struct holder *h, const char *event, const struct bond *b);
-void handle_bind(struct holder *h, struct hclient *c, struct proto_request *req,
-		 int *fds, size_t nfds);
-void handle_hold(struct holder *h, struct hclient *c, struct proto_request *req,
-		 int *fds, size_t nfds);
-void handle_bound(struct holder *h, struct hclient *c,
-		  const struct proto_request *req, int fd);
 void handle_unbind(struct holder *h, struct hclient *c,
 		   const struct proto_request *req);
 void handle_watch(struct holder *h, struct hclient *c);
@@ -191,5 +186,14 @@ void client_settle_pending(struct holder *h, struct hclient *c);
 void client_drop(struct holder *h, struct hclient *c);
 void client_message(struct holder *h, struct hclient *c);
 void accept_client(struct holder *h);
+
+/* holder_bind.c */
+struct json_object *bind_error(int err, bool ioctl_err, const char *why);
+void handle_bind(struct holder *h, struct hclient *c, struct proto_request *req,
+		 int *fds, size_t nfds);
+void handle_hold(struct holder *h, struct hclient *c, struct proto_request *req,
+		 int *fds, size_t nfds);
+void handle_bound(struct holder *h, struct hclient *c,
+		  const struct proto_request *req, int fd);
 
 #endif
