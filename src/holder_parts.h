@@ -138,11 +138,6 @@ long long now_ms(void);
 int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id);
 void unwatch_fd(struct holder *h, int fd);
 const char *kind_name(const struct holder *h);
-void bond_event(struct holder *h, const char *event, const struct bond *b);
-void handle_unbind(struct holder *h, struct hclient *c,
-		   const struct proto_request *req);
-void handle_watch(struct holder *h, struct hclient *c);
-void handle_status(struct holder *h, struct hclient *c);
 
 /* holder_log.c */
 /* @level: SD_ERR, SD_WARNING or SD_INFO (hlog) */
@@ -195,5 +190,12 @@ void handle_hold(struct holder *h, struct hclient *c, struct proto_request *req,
 		 int *fds, size_t nfds);
 void handle_bound(struct holder *h, struct hclient *c,
 		  const struct proto_request *req, int fd);
+
+/* holder_serve.c */
+void bond_event(struct holder *h, const char *event, const struct bond *b);
+void handle_unbind(struct holder *h, struct hclient *c,
+		   const struct proto_request *req);
+void handle_watch(struct holder *h, struct hclient *c);
+void handle_status(struct holder *h, struct hclient *c);
 
 #endif

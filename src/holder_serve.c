@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The requests about bonds a holder keeps: status, unbind and watch, each
+ * showing a client only its own bonds (root sees all), and the events a
+ * watcher gets as bonds are made and end.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "group_access.h"
+#include "holder_parts.h"
+#include "holder_proto.h"
+
+/* A bond as status shows it. */
+static struct json_object *bond_json(const struct holder *h,
+				     const struct bond *b)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *groups = json_object_new_array();
+	struct json_object *holder = json_object_new_object();
+	char when[32];
+	size_t i;
+
+	json_object_object_add(o, "pid", json_object_new_int(b->pid));
+	json_object_object_add(o, "comm", json_object_new_string(b->comm));
+	json_object_object_add(o, "pasid", json_object_new_int64(b->pasid));
+	for (i = 0; i < b->nr_groups; i++)
+		json_object_array_add(groups,
+				      json_object_new_int64(b->groups[i]));
+	json_object_object_add(o, "groups", groups);
+	json_object_object_add(o, "state", json_object_new_string(
+		b->state == BOND_ACTIVE ? "active" : "defunct"));
+	iso_time(b->since, when, sizeof(when));
+	json_object_object_add(o, "since", json_object_new_string(when));
+	json_object_object_add(o, "uid", json_object_new_int64(b->uid));
+	json_object_object_add(o, "made",
+			       json_object_new_string(bond_made_name(b->made)));
+	json_object_object_add(o, "ended", b->ended ?
+			       json_object_new_string(b->ended) : NULL);
+	if (b->ended) {
+		iso_time(b->ended_at, when, sizeof(when));
+		json_object_object_add(o, "ended_at",
+				       json_object_new_string(when));
+	} else {
+		json_object_object_add(o, "ended_at", NULL);
+	}
+	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
+	json_object_object_add(holder, "kind",
+			       json_object_new_string(kind_name(h)));
+	json_object_object_add(holder, "tracking",
+			       json_object_new_string(h->tracking));
+	json_object_object_add(o, "holder", holder);
+	return o;
+}
+
+static bool may_see(const struct peer *p, uid_t owner)
+{
+	return !p->uid || p->uid == owner;
+}
+
+void bond_event(struct holder *h, const char *event, const struct bond *b)
+{
+	char when[32], groups[GROUPS_TEXT_MAX];
+	size_t i;
+
+	groups_text(b->groups, b->nr_groups, groups, sizeof(groups));
+	hlog(h, "%s pid %d (%s) pasid %u group(s) %s uid %u", event,
+	     (int)b->pid, b->comm, b->pasid, groups, (unsigned int)b->uid);
+	iso_time(time(NULL), when, sizeof(when));
+	for (i = 0; i < h->nr_clients; i++) {
+		struct hclient *c = &h->clients[i];
+		struct json_object *ev;
+
+		if (!c->watcher || !may_see(&c->peer, b->uid))
+			continue;
+		ev = json_object_new_object();
+		json_object_object_add(ev, "event", json_object_new_string(event));
+		json_object_object_add(ev, "time", json_object_new_string(when));
+		json_object_object_add(ev, "bond", bond_json(h, b));
+		/* a watcher that cannot keep up is dropped, not waited for */
+		if (proto_send(c->fd, ev, -1)) {
+			c->watcher = false;
+			c->deadline = 1;
+		}
+	}
+}
+
+static struct bond *find_visible(struct holder *h, const struct peer *p,
+				 pid_t pid, long group)
+{
+	size_t i, j;
+
+	for (i = 0; i < h->nr_bonds; i++) {
+		struct bond *b = &h->bonds[i];
+
+		if (b->pid != pid || !may_see(p, b->uid))
+			continue;
+		if (group < 0)
+			return b;
+		for (j = 0; j < b->nr_groups; j++)
+			if (b->groups[j] == (unsigned int)group)
+				return b;
+	}
+	return NULL;
+}
+
+/*
+ * unbind: only the bond's owner or root may ask (others do not see it),
+ * and the holder issues VFIO_IOMMU_UNBIND itself: with the bond's
+ * /proc/PID/mem where it has one, else BIND_PID. ESRCH means the kernel
+ * had dropped it already.
+ */
+void handle_unbind(struct holder *h, struct hclient *c,
+		   const struct proto_request *req)
+{
+	struct bond *b = find_visible(h, &c->peer, req->pid, req->group);
+	struct json_object *r;
+	int ret;
+
+	if (!b) {
+		reply(c, proto_reply_error(ENOENT, "no bond of pid %d held here",
+					   (int)req->pid), -1);
+		return;
+	}
+	r = proto_reply_ok();
+	json_object_object_add(r, "bond", bond_json(h, b));
+	if (b->state == BOND_DEFUNCT) {
+		/* reaped already (bond-reaped); only the record goes */
+		bond_remove(h, b);
+		reply(c, r, -1);
+		return;
+	}
+	ret = bond_unbind(h, b);
+	hlog(h, "unbind of pid %d for uid %u: %s", (int)b->pid,
+	     (unsigned int)c->peer.uid, ret ? strerror(-ret) : "done");
+	if (ret && ret != -ESRCH) {
+		char why[128];
+
+		json_object_put(r);
+		snprintf(why, sizeof(why), "VFIO_IOMMU_UNBIND: %s",
+			 strerror(-ret));
+		reply(c, bind_error(-ret, true, why), -1);
+		return;
+	}
+	json_object_object_add(r, "unbound", json_object_new_boolean(!ret));
+	bond_event(h, "bond-released", b);
+	if (h->kind == HOLDER_HOLD)
+		h->end = HOLDER_END_UNBOUND;
+	bond_remove(h, b);
+	reply(c, r, -1);
+}
+
+void handle_watch(struct holder *h, struct hclient *c)
+{
+	struct json_object *r, *holder;
+
+	/* a watcher's "watch" again says it is still there */
+	c->deadline = now_ms() + WATCHER_IDLE_MS;
+	if (c->watcher) {
+		reply(c, proto_reply_ok(), -1);
+		return;
+	}
+	if (c->peer.uid &&
+	    clients_of(h, c->peer.uid, true) >= MAX_WATCHERS_PER_UID) {
+		reply(c, proto_reply_error(EBUSY,
+			"this user has %d watchers already, as many as one user may",
+			MAX_WATCHERS_PER_UID), -1);
+		c->deadline = 1;
+		return;
+	}
+	r = proto_reply_ok();
+	holder = json_object_new_object();
+
+	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
+	json_object_object_add(holder, "kind",
+			       json_object_new_string(kind_name(h)));
+	json_object_object_add(holder, "tracking",
+			       json_object_new_string(h->tracking));
+	json_object_object_add(r, "holder", holder);
+	c->watcher = true;
+	reply(c, r, -1);
+}
+
+/*
+ * A status reply is one message, so it carries at most PROTO_MAX_MSG
+ * bytes of bonds (about forty). When more are left it says "more": true
+ * and the next status request on the same connection carries on after
+ * the last bond sent (bonds are kept in the order they were made, so by
+ * id); only the first page names the holder.
+ */
+void handle_status(struct holder *h, struct hclient *c)
+{
+	const int flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+	struct json_object *r = proto_reply_ok();
+	struct json_object *bonds = json_object_new_array();
+	uint64_t after = c->status_after;
+	size_t i = 0, hi = h->nr_bonds, used;
+
+	json_object_object_add(r, "bonds", bonds);
+	if (!after) {
+		struct json_object *holder = json_object_new_object();
+
+		json_object_object_add(holder, "pid",
+				       json_object_new_int(getpid()));
+		json_object_object_add(holder, "kind",
+				       json_object_new_string(kind_name(h)));
+		json_object_object_add(holder, "tracking",
+				       json_object_new_string(h->tracking));
+		json_object_object_add(r, "holder", holder);
+	}
+	used = strlen(json_object_to_json_string_ext(r, flags)) +
+	       strlen(",\"more\":true");
+	c->status_after = 0;
+	while (i < hi) {		/* the first bond made after @after */
+		size_t mid = i + (hi - i) / 2;
+
+		if (h->bonds[mid].id <= after)
+			i = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; i < h->nr_bonds; i++) {
+		const struct bond *b = &h->bonds[i];
+		struct json_object *o;
+		size_t len;
+
+		if (!may_see(&c->peer, b->uid))
+			continue;
+		o = bond_json(h, b);
+		len = strlen(json_object_to_json_string_ext(o, flags)) + 1;
+		if (used + len > PROTO_MAX_MSG &&
+		    json_object_array_length(bonds)) {
+			json_object_put(o);
+			json_object_object_add(r, "more",
+					       json_object_new_boolean(true));
+			c->deadline = now_ms() + CLIENT_IDLE_MS;
+			break;
+		}
+		json_object_array_add(bonds, o);
+		used += len;
+		c->status_after = b->id;
+	}
+	if (i == h->nr_bonds)
+		c->status_after = 0;
+	reply(c, r, -1);
+}
