@@ -3,8 +3,11 @@
 #define VFIO_SVA_HOLDER_PARTS_H
 
 /*
- * The insides of a holder (holder.c), shared by the files that make it up.
- * Not for callers outside the holder: they see holder.h.
+ * The insides of a holder, shared by the files it is made of: holder.c (life
+ * cycle and event loop), holder_log.c, holder_store.c (containers and
+ * bonds), holder_watch.c (targets), holder_connections.c, and the requests
+ * in holder_bind.c and holder_serve.c. Not for callers outside the holder:
+ * they see holder.h.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -134,9 +137,12 @@ struct holder {
 /* Shared between the holder's files, by the file that defines them. */
 
 /* holder.c */
+/* CLOCK_MONOTONIC in ms: the clock of every deadline */
 long long now_ms(void);
+/* @fd into the loop, its events tagged @t and @id */
 int watch_fd(struct holder *h, int fd, enum tag t, uint64_t id);
 void unwatch_fd(struct holder *h, int fd);
+/* "daemon", "hold" */
 const char *kind_name(const struct holder *h);
 
 /* holder_log.c */
@@ -151,6 +157,7 @@ void iso_time(time_t t, char *buf, size_t size);
 struct hcontainer *container_find(struct holder *h, uint64_t id);
 void container_close_fds(struct hcontainer *c);
 void container_release_if_idle(struct holder *h, uint64_t id);
+/* the order of group numbers, for qsort() and bsearch() */
 int cmp_uint(const void *a, const void *b);
 bool same_groups(const struct hcontainer *c, const unsigned int *g, size_t n);
 int container_create(struct holder *h, const unsigned int *groups, size_t n,
@@ -164,6 +171,7 @@ struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
 		      enum bond_made made, int mem_fd, int pidfd);
 void bond_defunct(struct holder *h, struct bond *b, const char *why);
 void bond_remove(struct holder *h, struct bond *b);
+/* the active bond of @pid in @container, or NULL */
 struct bond *bond_of(struct holder *h, uint64_t container, pid_t pid);
 int bond_unbind(struct holder *h, const struct bond *b);
 
@@ -176,6 +184,7 @@ void poll_targets(struct holder *h, long long now);
 /* holder_connections.c */
 size_t clients_of(const struct holder *h, uid_t uid, bool watchers);
 struct hclient *client_find(struct holder *h, uint64_t id);
+/* @msg (consumed) and @fd (-1: none) to @c; a refusal is logged */
 void reply(struct hclient *c, struct json_object *msg, int fd);
 void client_settle_pending(struct holder *h, struct hclient *c);
 void client_drop(struct holder *h, struct hclient *c);
@@ -192,6 +201,7 @@ void handle_bound(struct holder *h, struct hclient *c,
 		  const struct proto_request *req, int fd);
 
 /* holder_serve.c */
+/* @event of @b to the log and to the watchers who may see it */
 void bond_event(struct holder *h, const char *event, const struct bond *b);
 void handle_unbind(struct holder *h, struct hclient *c,
 		   const struct proto_request *req);
