@@ -75,7 +75,7 @@ int held_holder_parse(struct json_object *o, const struct peer *server,
 		      struct held_holder *h);
 
 /*
- * One bond as holder @server sends it (src/holder.c: bond_json()): every
+ * One bond as holder @server sends it (holder_serve.c: bond_json()): every
  * member of its type and range, strings made valid UTF-8, the holder's pid
  * and uid the socket peer's. Members the protocol does not name are
  * ignored. 0, -EPROTO for a bond that is not the protocol's, or -EPERM for

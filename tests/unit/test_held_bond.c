@@ -12,7 +12,7 @@
 #include "unit.h"
 
 #define HOLDER_OK "\"holder\":{\"pid\":1,\"kind\":\"daemon\",\"tracking\":\"pidfd\"}"
-/* a bond as src/holder.c's bond_json() sends it, with holes for tests */
+/* a bond as src/holder_serve.c's bond_json() sends it, with holes for tests */
 #define MEMBERS(pid, comm, pasid, groups, state, uid, made, ended, ended_at, \
 		holder) \
 	"\"pid\":" pid ",\"comm\":" comm ",\"pasid\":" pasid \
