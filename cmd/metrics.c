@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "enumerate.h"
 #include "holder_client.h"
+#include "holder_status.h"
 #include "list_view.h"
 #include "prom_text.h"
 #include "report.h"

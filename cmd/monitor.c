@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "holder_client.h"
+#include "holder_status.h"
 #include "hotplug.h"
 #include "report.h"
 #include "runtime_dir.h"

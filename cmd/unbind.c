@@ -12,7 +12,10 @@
 
 #include "bind_target.h"
 #include "cmd.h"
+#include "held_bond.h"
 #include "holder_client.h"
+#include "holder_print.h"
+#include "holder_status.h"
 #include "report.h"
 #include "runtime_dir.h"
 #include "text_escape.h"
@@ -66,55 +69,37 @@ static const struct argp unbind_argp = {
 };
 
 struct unbind_result {
-	struct json_object *done;	/* bonds unbound now */
-	struct json_object *ended;	/* bonds whose process was gone */
+	struct held_bonds done;		/* bonds unbound now */
+	struct held_bonds ended;	/* bonds whose process was gone */
 	int failure;			/* exit status of the first failure */
 	int unreached;			/* holders asked that did not answer */
 };
 
-/* The reply's bond, if this holder may speak for it (caller puts it). */
-static struct json_object *take_bond(const struct holder_conn *hc,
-				     struct json_object *reply)
+/* Does holder @i of @a show a bond of @pid (and @group, if not -1)? */
+static bool shows(const struct holders_answer *a, size_t i, pid_t pid,
+		  long group)
 {
-	struct json_object *wrap, *list, *bond, *b = NULL;
+	const struct held_bond *b;
+	size_t n = holders_answer_of(a, i, &b), j;
 
-	if (!json_object_object_get_ex(reply, "bond", &bond))
-		return NULL;
-	wrap = json_object_new_object();
-	list = json_object_new_array();
-	json_object_array_add(list, json_object_get(bond));
-	json_object_object_add(wrap, "bonds", list);
-	list = json_object_new_array();
-	holder_take_bonds(hc, wrap, list);
-	if (json_object_array_length(list))
-		b = json_object_get(json_object_array_get_idx(list, 0));
-	json_object_put(list);
-	json_object_put(wrap);
-	return b;
+	for (j = 0; j < n; j++)
+		if (b[j].pid == pid &&
+		    (group < 0 || held_bond_has_group(&b[j], (unsigned int)group)))
+			return true;
+	return false;
 }
 
-/* Does any bond in @bonds belong to @pid (and @group, if not -1)? */
-static bool shows(struct json_object *bonds, pid_t pid, long group)
+/* The reply's bond, if this holder may speak for it. */
+static void take_bond(const struct holder_conn *hc, struct json_object *reply,
+		      struct unbind_result *res)
 {
-	size_t i, j;
+	struct json_object *bond;
+	struct held_bond b;
 
-	for (i = 0; i < json_object_array_length(bonds); i++) {
-		struct json_object *b = json_object_array_get_idx(bonds, i);
-		struct json_object *v, *groups;
-
-		if (!json_object_object_get_ex(b, "pid", &v) ||
-		    json_object_get_int64(v) != pid)
-			continue;
-		if (group < 0)
-			return true;
-		if (!json_object_object_get_ex(b, "groups", &groups))
-			continue;
-		for (j = 0; j < json_object_array_length(groups); j++)
-			if (json_object_get_int64(json_object_array_get_idx(
-				groups, j)) == group)
-				return true;
-	}
-	return false;
+	if (!json_object_object_get_ex(reply, "bond", &bond) ||
+	    held_bond_parse(bond, &hc->server, &b))
+		return;
+	*held_bonds_add(b.state == HELD_DEFUNCT ? &res->ended : &res->done) = b;
 }
 
 /*
@@ -135,7 +120,7 @@ static void unbind_at(const char *path, pid_t pid, long group,
 	for (i = 0; i < MAX_BONDS_PER_HOLDER; i++) {
 		struct proto_request req = { .op = PROTO_UNBIND, .pid = pid,
 					     .group = group };
-		struct json_object *reply, *bond = NULL, *v;
+		struct json_object *reply;
 		const char *message;
 		int ret, cfd;
 
@@ -148,8 +133,7 @@ static void unbind_at(const char *path, pid_t pid, long group,
 			json_object_put(reply);
 			break;
 		}
-		if (ret && json_object_object_get_ex(reply, "ioctl", &v) &&
-		    json_object_get_boolean(v)) {
+		if (ret && holder_reply_from_kernel(reply)) {
 			if (!res->failure) {
 				struct bind_target t = { .pid = pid, .pidfd = -1 };
 				char msg[768], hint[256];
@@ -175,66 +159,20 @@ static void unbind_at(const char *path, pid_t pid, long group,
 			break;
 		}
 		/* a user's holder speaks for that user's bonds alone */
-		bond = take_bond(&hc, reply);
-		if (bond) {
-			struct json_object *state = NULL;
-
-			json_object_object_get_ex(bond, "state", &state);
-			if (state && !strcmp(json_object_get_string(state),
-					     "defunct"))
-				json_object_array_add(res->ended, bond);
-			else
-				json_object_array_add(res->done, bond);
-		}
+		take_bond(&hc, reply, res);
 		json_object_put(reply);
 	}
 	holder_disconnect(&hc);
-}
-
-static void print_done(pid_t pid, struct json_object *done)
-{
-	size_t i, j, n = json_object_array_length(done);
-
-	if (vs_out.json) {
-		struct json_object *doc = vs_json_doc();
-		struct json_object *first = json_object_array_get_idx(done, 0);
-		struct json_object *v;
-		static const char *const keys[] = { "pasid", "groups", "holder" };
-
-		json_object_object_add(doc, "pid", json_object_new_int(pid));
-		for (j = 0; j < 3; j++)
-			if (json_object_object_get_ex(first, keys[j], &v))
-				json_object_object_add(doc, keys[j],
-						       json_object_get(v));
-		json_object_object_add(doc, "bonds", json_object_get(done));
-		vs_json_emit(doc);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		struct json_object *b = json_object_array_get_idx(done, i);
-		struct json_object *comm, *pasid, *groups = NULL;
-		char gbuf[GROUPS_TEXT_MAX];
-
-		json_object_object_get_ex(b, "comm", &comm);
-		json_object_object_get_ex(b, "pasid", &pasid);
-		json_object_object_get_ex(b, "groups", &groups);
-		groups_json_text(groups, gbuf, sizeof(gbuf));
-		printf("pid %d (%s) unbound from group%s %s (PASID %d)\n",
-		       (int)pid, esc(json_object_get_string(comm)),
-		       strchr(gbuf, ',') ? "s" : "", gbuf,
-		       json_object_get_int(pasid));
-	}
 }
 
 static int unbind_run(int argc, char **argv)
 {
 	struct unbind_args args = { .group = -1 };
 	static char paths[MAX_HOLDERS][PATH_MAX];
-	static struct json_object *each[MAX_HOLDERS];
-	struct json_object *unreachable, *holders;
-	struct unbind_result res;
+	struct unbind_result res = { 0 };
+	struct holders_answer a;
 	bool partial;
-	size_t n, i;
+	size_t i;
 	pid_t pid;
 	int ret;
 
@@ -245,51 +183,36 @@ static int unbind_run(int argc, char **argv)
 	if (ret >= 0)
 		return ret;
 
-	res.done = json_object_new_array();
-	res.ended = json_object_new_array();
-	res.failure = 0;
-	res.unreached = 0;
 	holder_budget_start();
-	n = holder_sockets(paths, MAX_HOLDERS);
 	/*
 	 * Ask every holder at once which bonds it keeps, then unbind only at
 	 * those that show one of @pid: a silent holder costs one budget, not
 	 * one per holder.
 	 */
-	unreachable = json_object_new_array();
-	holders = json_object_new_array();
-	for (i = 0; i < n; i++)
-		each[i] = json_object_new_array();
-	holder_status_each(paths, n, each, holders, unreachable);
-	for (i = 0; i < n; i++) {
-		if (shows(each[i], pid, args.group))
+	holders_ask(paths, holder_sockets(paths, MAX_HOLDERS), &a);
+	for (i = 0; i < a.nr_asked; i++)
+		if (shows(&a, i, pid, args.group))
 			unbind_at(paths[i], pid, args.group, &res);
-		json_object_put(each[i]);
-	}
-	json_object_put(holders);
-	partial = json_object_array_length(unreachable) || res.unreached;
-	holder_warn_unreachable("unbind", unreachable);
-	json_object_put(unreachable);
+	partial = a.nr_unreachable || res.unreached;
+	holder_warn_unreachable("unbind", &a);
+	holders_answer_free(&a);
 
 	if (res.failure) {
 		ret = res.failure;
-	} else if (json_object_array_length(res.done)) {
-		print_done(pid, res.done);
+	} else if (res.done.n) {
+		print_unbound(pid, &res.done);
 		ret = partial ? VS_EXIT_PARTIAL : VS_EXIT_OK;
 	} else if (partial) {
 		ret = vs_fail(VS_EXIT_PARTIAL, NULL,
 			      "unbind: pid %d has no bond at the holders that answered; some did not",
 			      (int)pid);
-	} else if (json_object_array_length(res.ended)) {
-		struct json_object *b = json_object_array_get_idx(res.ended, 0);
-		struct json_object *how, *when;
+	} else if (res.ended.n) {
+		const struct held_bond *b = &res.ended.v[0];
 
-		json_object_object_get_ex(b, "ended", &how);
-		json_object_object_get_ex(b, "ended_at", &when);
 		ret = vs_fail(VS_EXIT_NOT_FOUND, NULL,
 			      "unbind: the bond of pid %d had already ended: the process %s at %s",
-			      (int)pid, esc(json_object_get_string(how)),
-			      esc(json_object_get_string(when)));
+			      (int)pid, held_end_name(b->ended),
+			      esc(b->ended_at));
 	} else if (args.group >= 0) {
 		ret = vs_fail(VS_EXIT_NOT_FOUND,
 			      "'vfio-sva status' lists the bonds you may see",
@@ -301,8 +224,8 @@ static int unbind_run(int argc, char **argv)
 			      "unbind: pid %d has no bond held by vfio-sva",
 			      (int)pid);
 	}
-	json_object_put(res.done);
-	json_object_put(res.ended);
+	held_bonds_free(&res.done);
+	held_bonds_free(&res.ended);
 	return ret;
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The model of what holders report: a bond and its holder, parsed from a
- * holder's JSON with every member checked, and rendered back as the CLI's
- * JSON contract names it. Nothing a holder sends reaches a command's
- * output unless it passed held_bond_parse().
+ * holder's JSON with every member checked (src/holder_print.c renders
+ * them). Nothing a holder sends reaches a command's output unless it
+ * passed held_bond_parse().
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +14,7 @@
 #include "held_bond.h"
 #include "macros.h"
 #include "text_escape.h"
+#include "xalloc.h"
 
 static const char *const kind_names[] = {
 	[HELD_KIND_DAEMON] = "daemon",
@@ -239,48 +240,16 @@ bool held_bond_has_group(const struct held_bond *b, unsigned int group)
 	return false;
 }
 
-static struct json_object *text_or_null(const char *s)
+struct held_bond *held_bonds_add(struct held_bonds *l)
 {
-	return s ? json_object_new_string(s) : NULL;
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	memset(&l->v[l->n], 0, sizeof(l->v[l->n]));
+	return &l->v[l->n++];
 }
 
-struct json_object *held_holder_json(const struct held_holder *h)
+void held_bonds_free(struct held_bonds *l)
 {
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "pid", json_object_new_int(h->pid));
-	json_object_object_add(o, "kind",
-			       json_object_new_string(held_kind_name(h->kind)));
-	json_object_object_add(o, "tracking",
-			       json_object_new_string(h->tracking));
-	json_object_object_add(o, "uid", json_object_new_int64(h->uid));
-	return o;
-}
-
-struct json_object *held_bond_json(const struct held_bond *b)
-{
-	struct json_object *o = json_object_new_object();
-	struct json_object *groups = json_object_new_array();
-	bool ended = b->ended != HELD_END_NONE;
-	size_t i;
-
-	json_object_object_add(o, "pid", json_object_new_int(b->pid));
-	json_object_object_add(o, "comm", json_object_new_string(b->comm));
-	json_object_object_add(o, "pasid", json_object_new_int64(b->pasid));
-	for (i = 0; i < b->nr_groups; i++)
-		json_object_array_add(groups,
-				      json_object_new_int64(b->groups[i]));
-	json_object_object_add(o, "groups", groups);
-	json_object_object_add(o, "state", json_object_new_string(
-		held_state_name(b->state)));
-	json_object_object_add(o, "since", json_object_new_string(b->since));
-	json_object_object_add(o, "uid", json_object_new_int64(b->uid));
-	json_object_object_add(o, "made", json_object_new_string(
-		held_made_name(b->made)));
-	json_object_object_add(o, "ended", text_or_null(held_end_name(
-		b->ended)));
-	json_object_object_add(o, "ended_at",
-			       text_or_null(ended ? b->ended_at : NULL));
-	json_object_object_add(o, "holder", held_holder_json(&b->holder));
-	return o;
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
 }

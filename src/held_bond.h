@@ -5,7 +5,7 @@
 /*
  * What a holder reports, as the client keeps it: a bond and the holder
  * that keeps it, parsed from the holder's JSON (which the client does not
- * trust) and rendered back as the CLI's JSON contract says.
+ * trust); src/holder_print.h renders it.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -66,6 +66,16 @@ struct held_bond {
 	struct held_holder holder;
 };
 
+/* A list of bonds, grown one at a time. */
+struct held_bonds {
+	struct held_bond *v;
+	size_t n;
+};
+
+/* A new zeroed bond at the end of @l. */
+struct held_bond *held_bonds_add(struct held_bonds *l);
+void held_bonds_free(struct held_bonds *l);
+
 /*
  * The description a holder gives of itself ({pid, kind, tracking}), its
  * pid and uid replaced by those of @server, the socket's peer. 0 or
@@ -93,13 +103,5 @@ const char *held_state_name(enum held_state state);
 const char *held_made_name(enum held_made made);
 /* "exited", "execed", or NULL for HELD_END_NONE */
 const char *held_end_name(enum held_end end);
-
-/*
- * The JSON of the contract: {pid, kind, tracking, uid} for a holder;
- * {pid, comm, pasid, groups, state, since, uid, made, ended, ended_at,
- * holder} for a bond. The caller puts it.
- */
-struct json_object *held_holder_json(const struct held_holder *h);
-struct json_object *held_bond_json(const struct held_bond *b);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "held_groups.h"
 #include "holder_client.h"
+#include "holder_status.h"
 #include "model.h"
 #include "report.h"
 #include "runtime_dir.h"

@@ -70,44 +70,10 @@ int holder_call_fds(struct holder_conn *hc, struct json_object *req,
 bool holder_fd_is_container(int fd);
 
 /*
- * The bonds of a status (or unbind) reply that this holder may speak for,
- * appended to @bonds: a holder run by a user speaks for that user alone,
- * and the holder pid each bond names is the socket peer's.
+ * Is the refusal in @reply the kernel's answer to an ioctl the holder
+ * issued ("ioctl": true), rather than the holder's own?
  */
-void holder_take_bonds(const struct holder_conn *hc, struct json_object *reply,
-		       struct json_object *bonds);
-
-/*
- * Ask every holder in @paths at once for its bonds, page after page,
- * within the command's budget: bonds to @bonds, each holder's description
- * to @holders, and {socket, uid, errno, reason} to @unreachable for each
- * holder that did not answer in full (a socket nobody listens on is no
- * holder and not listed).
- */
-void holder_status_all(char (*paths)[PATH_MAX], size_t n,
-		       struct json_object *bonds, struct json_object *holders,
-		       struct json_object *unreachable);
-
-/* A warning line on stderr for each entry of @unreachable. */
-void holder_warn_unreachable(const char *cmd, struct json_object *unreachable);
-
-/* The same with the bonds of holder i appended to @each[i]. */
-void holder_status_each(char (*paths)[PATH_MAX], size_t n,
-			struct json_object **each, struct json_object *holders,
-			struct json_object *unreachable);
-
-/* One holder; the errno it could not be asked for, or 0. */
-int holder_status(const char *path, struct json_object *bonds,
-		  struct json_object **holder);
-
-/* Why a holder could not be asked, in words, for messages. */
-const char *holder_error_text(int err, char *buf, size_t size);
-
-/*
- * Does one of our own holders keep a bond on @group? Then @buf says which
- * ("the vfio-sva daemon holds it (pid N) for the bond of pid M (comm)").
- */
-bool holder_holding_group(unsigned int group, char *buf, size_t size);
+bool holder_reply_from_kernel(struct json_object *reply);
 
 /* Is @path a daemon's socket (not a --hold holder's)? */
 int holder_is_daemon(const char *path);

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Tier 1: the model of what holders report (src/held_bond.c): which bonds
- * a holder's JSON may name, and their JSON as the CLI prints it.
+ * a holder's JSON may name, and their JSON as the CLI prints it
+ * (src/holder_print.c).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "held_bond.h"
+#include "holder_print.h"
 #include "macros.h"
 #include "unit.h"
 
