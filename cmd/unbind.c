@@ -89,19 +89,6 @@ static bool shows(const struct holders_answer *a, size_t i, pid_t pid,
 	return false;
 }
 
-/* The reply's bond, if this holder may speak for it. */
-static void take_bond(const struct holder_conn *hc, struct json_object *reply,
-		      struct unbind_result *res)
-{
-	struct json_object *bond;
-	struct held_bond b;
-
-	if (!json_object_object_get_ex(reply, "bond", &bond) ||
-	    held_bond_parse(bond, &hc->server, &b))
-		return;
-	*held_bonds_add(b.state == HELD_DEFUNCT ? &res->ended : &res->done) = b;
-}
-
 /*
  * One holder: unbind until it has no more bonds of @pid for us. The
  * holder issues VFIO_IOMMU_UNBIND itself, for a bond this user owns (or
@@ -121,6 +108,7 @@ static void unbind_at(const char *path, pid_t pid, long group,
 		struct proto_request req = { .op = PROTO_UNBIND, .pid = pid,
 					     .group = group };
 		struct json_object *reply;
+		struct held_bond b;
 		const char *message;
 		int ret, cfd;
 
@@ -159,7 +147,9 @@ static void unbind_at(const char *path, pid_t pid, long group,
 			break;
 		}
 		/* a user's holder speaks for that user's bonds alone */
-		take_bond(&hc, reply, res);
+		if (!holder_take_one(&hc, reply, &b))
+			*held_bonds_add(b.state == HELD_DEFUNCT ? &res->ended :
+					&res->done) = b;
 		json_object_put(reply);
 	}
 	holder_disconnect(&hc);

@@ -95,7 +95,8 @@ static void print_bond(enum print_type t, const struct held_bond *b,
 	print_holder(json, "holder", &b->holder);
 	if (b->state == HELD_DEFUNCT)
 		print_string(fp, NULL, ", ended at %s", b->ended_at);
-	print_text("%s", fp ? "\n" : "");
+	if (fp)
+		print_text("\n");
 	print_close_object(json);
 }
 

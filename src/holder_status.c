@@ -53,6 +53,16 @@ void holder_take_held(const struct holder_conn *hc, struct json_object *reply,
 	}
 }
 
+int holder_take_one(const struct holder_conn *hc, struct json_object *reply,
+		    struct held_bond *b)
+{
+	struct json_object *bond;
+
+	if (!json_object_object_get_ex(reply, "bond", &bond))
+		return -ENOENT;
+	return held_bond_parse(bond, &hc->server, b);
+}
+
 static void ask_page(struct asking *a)
 {
 	struct proto_request req = { .op = PROTO_STATUS };

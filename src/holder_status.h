@@ -56,6 +56,14 @@ size_t holders_answer_of(const struct holders_answer *a, size_t i,
 void holder_take_held(const struct holder_conn *hc, struct json_object *reply,
 		      struct held_bonds *out);
 
+/*
+ * The bond of an unbind reply ("bond"), into @b if this holder may speak
+ * for it: 0, -ENOENT for a reply without one, or held_bond_parse()'s
+ * refusal.
+ */
+int holder_take_one(const struct holder_conn *hc, struct json_object *reply,
+		    struct held_bond *b);
+
 /* Why a holder could not be asked, in words, for messages. */
 const char *holder_error_text(int err, char *buf, size_t size);
 
