@@ -183,16 +183,13 @@ static void parse_reply(struct json_object *reply, struct bind_reply *r)
 	r->made = HELD_MADE_MEM_FD;	/* a daemon before "made" */
 	r->made_known = true;
 	if (json_object_object_get_ex(reply, "made", &v)) {
-		size_t i;
+		int made = json_object_is_type(v, json_type_string) ?
+			   held_made_from_name(json_object_get_string(v)) :
+			   -EPROTO;
 
-		r->made_known = false;
-		for (i = 0; i <= HELD_MADE_CLIENT; i++)
-			if (json_object_is_type(v, json_type_string) &&
-			    !strcmp(json_object_get_string(v),
-				    held_made_name((enum held_made)i))) {
-				r->made = (enum held_made)i;
-				r->made_known = true;
-			}
+		r->made_known = made >= 0;
+		if (r->made_known)
+			r->made = (enum held_made)made;
 	}
 }
 

@@ -53,6 +53,16 @@ const char *held_made_name(enum held_made made)
 	return made_names[made];
 }
 
+int held_made_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(made_names); i++)
+		if (!strcmp(name, made_names[i]))
+			return (int)i;
+	return -EPROTO;
+}
+
 const char *held_end_name(enum held_end end)
 {
 	return end_names[end];

@@ -101,6 +101,8 @@ bool held_bond_has_group(const struct held_bond *b, unsigned int group);
 const char *held_kind_name(enum held_kind kind);
 const char *held_state_name(enum held_state state);
 const char *held_made_name(enum held_made made);
+/* The enum held_made that @name names, or -EPROTO. */
+int held_made_from_name(const char *name);
 /* "exited", "execed", or NULL for HELD_END_NONE */
 const char *held_end_name(enum held_end end);
 
