@@ -21,10 +21,7 @@
 
 #include "holder_client.h"
 #include "holder_client_parts.h"
-#include "report.h"
 #include "runtime_dir.h"
-#include "text_escape.h"
-#include "xalloc.h"
 #include "vfio_sva_uapi.h"
 
 static long long budget_deadline;	/* 0: each call gets the default */
