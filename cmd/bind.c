@@ -21,25 +21,25 @@
 #include "holder_print.h"
 #include "holder_status.h"
 #include "mem_fd.h"
+#include "options.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "target_args.h"
 #include "vfio.h"
 
-enum {
-	OPT_HOLD = 0x300,
-};
-
 struct bind_args {
-	const char *pid_text;
-	unsigned int groups[PROTO_MAX_GROUPS];
-	size_t nr_groups;
+	struct target_args target;	/* the process, the container's groups */
 	bool hold;
 };
 
+static const struct target_spec bind_target_spec = {
+	.pid_doc = "The process whose address space to bind",
+	.group_doc = "An IOMMU group of the container (repeat for more)",
+	.pid_required = true,
+	.many_groups = true,
+};
+
 static const struct argp_option bind_options[] = {
-	{ "pid", 'p', "PID", 0, "The process whose address space to bind", 0 },
-	{ "group", 'g', "N", 0,
-	  "An IOMMU group of the container (repeat for more)", 0 },
 	{ "hold", OPT_HOLD, NULL, 0,
 	  "Keep the bond in this command, without a daemon, until the process exits or execs or a signal arrives",
 	  0 },
@@ -50,28 +50,13 @@ static error_t bind_parse(int key, char *arg, struct argp_state *state)
 {
 	struct bind_args *a = state->input;
 
-	switch (key) {
-	case 'p':
-		return cmd_set_pid(state, arg, &a->pid_text);
-	case 'g':
-		return cmd_add_group(state, arg, a->groups, &a->nr_groups);
-	case OPT_HOLD:
+	(void)arg;
+	if (key == ARGP_KEY_INIT)
+		state->child_inputs[0] = &a->target;
+	else if (key == OPT_HOLD)
 		a->hold = true;
-		break;
-	case ARGP_KEY_ARG:
-		return cmd_usage_error(state, "unexpected argument '%s'", arg);
-	case ARGP_KEY_END:
-		if (cmd_info_shown())
-			break;
-		if (!a->pid_text)
-			return cmd_usage_error(state, "--pid is required");
-		if (!a->nr_groups)
-			return cmd_usage_error(state,
-					       "at least one --group is required");
-		break;
-	default:
+	else
 		return ARGP_ERR_UNKNOWN;
-	}
 	return 0;
 }
 
@@ -89,7 +74,7 @@ static const struct argp bind_argp = {
 	       "VFIO_IOMMU_BIND_MEM_FD, this command binds with the pid itself). "
 	       "With --hold the exit status says why the bond ended: 0 a signal "
 	       "or an unbind, 10 the process exited, 11 it executed a new program.",
-	.children = common_children,
+	.children = target_children,
 };
 
 static int hold_exit_status(enum holder_end end, pid_t pid)
@@ -156,7 +141,7 @@ static int bind_held(int cfd, struct bind_target *t, uint32_t *pasid,
  * The group comes first: whether this user may open it is the question
  * that matters; where the holder registers comes second.
  */
-static int bind_and_hold(struct bind_args *a, struct bind_target *t)
+static int bind_and_hold(const struct target_args *a, struct bind_target *t)
 {
 	const struct bind_groups groups = { a->groups, a->nr_groups };
 	struct bound bound = {
@@ -229,7 +214,7 @@ static int bind_and_hold(struct bind_args *a, struct bind_target *t)
 
 static int bind_run(int argc, char **argv)
 {
-	struct bind_args args = { 0 };
+	struct bind_args args = { .target.spec = &bind_target_spec };
 	struct bind_target t;
 	pid_t pid;
 	int ret;
@@ -237,7 +222,7 @@ static int bind_run(int argc, char **argv)
 	ret = cmd_parse(&bind_argp, argc, argv, &args);
 	if (ret >= 0)
 		return ret;
-	ret = cmd_pid("bind", args.pid_text, &pid);
+	ret = cmd_pid("bind", args.target.pid_text, &pid);
 	if (ret >= 0)
 		return ret;
 	if (pid == getpid())
@@ -254,10 +239,10 @@ static int bind_run(int argc, char **argv)
 			       "bind: cannot look at process %d: %s", (int)pid,
 			       strerror(-ret));
 	if (args.hold)
-		ret = bind_and_hold(&args, &t);
+		ret = bind_and_hold(&args.target, &t);
 	else
 		ret = bind_via_daemon(&(const struct bind_groups){
-			args.groups, args.nr_groups }, &t);
+			args.target.groups, args.target.nr_groups }, &t);
 	bind_target_close(&t);
 	return ret;
 }

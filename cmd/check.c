@@ -12,19 +12,15 @@
 #include "cmd.h"
 #include "enumerate.h"
 #include "list_view.h"
+#include "options.h"
 #include "report.h"
 #include "select.h"
 #include "verdict.h"
 #include "verdict_json.h"
 #include "xalloc.h"
 
-enum {
-	OPT_NO_PROBE = 0x200,
-};
-
 struct check_args {
-	char **names;
-	size_t nr_names;
+	struct subjects subjects;
 	bool no_probe;
 };
 
@@ -35,27 +31,23 @@ static const struct argp_option check_options[] = {
 	{ 0 }
 };
 
+static const struct argp_child check_children[] = {
+	{ &subjects_argp, 0, NULL, 0 },
+	{ &common_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 static error_t check_parse(int key, char *arg, struct argp_state *state)
 {
 	struct check_args *a = state->input;
 
-	switch (key) {
-	case OPT_NO_PROBE:
+	(void)arg;
+	if (key == ARGP_KEY_INIT)
+		state->child_inputs[0] = &a->subjects;
+	else if (key == OPT_NO_PROBE)
 		a->no_probe = true;
-		break;
-	case ARGP_KEY_ARG:
-		a->names = xreallocarray(a->names, a->nr_names + 1,
-					 sizeof(*a->names));
-		a->names[a->nr_names++] = arg;
-		break;
-	case ARGP_KEY_END:
-		if (!a->nr_names && !cmd_info_shown())
-			return cmd_usage_error(state,
-					       "name at least one GROUP, DEVICE or SLOT");
-		break;
-	default:
+	else
 		return ARGP_ERR_UNKNOWN;
-	}
 	return 0;
 }
 
@@ -70,7 +62,7 @@ static const struct argp check_argp = {
 	       "is what a process is bound through. Exit status: 0 SVA yes, 3 "
 	       "no, 12 unknown, 2 a subject that does not exist; with several "
 	       "subjects the worst wins (2, then 3, then 12, then 0).",
-	.children = common_children,
+	.children = check_children,
 };
 
 static int rank(int code)
@@ -220,7 +212,7 @@ static int check_one(const struct machine *m, const char *name,
 
 static int check_run(int argc, char **argv)
 {
-	struct check_args args = { 0 };
+	struct check_args args = { .subjects.required = true };
 	struct json_object *doc = NULL, *subjects = NULL;
 	int ret, worst = VS_EXIT_OK, code;
 	struct machine m;
@@ -237,8 +229,8 @@ static int check_run(int argc, char **argv)
 		doc = vs_json_doc();
 		subjects = json_object_new_array();
 	}
-	for (i = 0; i < args.nr_names; i++) {
-		code = check_one(&m, args.names[i], subjects);
+	for (i = 0; i < args.subjects.nr_names; i++) {
+		code = check_one(&m, args.subjects.names[i], subjects);
 		if (rank(code) > rank(worst))
 			worst = code;
 	}
@@ -256,7 +248,7 @@ static int check_run(int argc, char **argv)
 	}
 	machine_free(&m);
 out_args:
-	free(args.names);
+	subjects_free(&args.subjects);
 	return ret;
 }
 

@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_CMD_H
 #define VFIO_SVA_CMD_H
 
+/*
+ * What every command of cmd/ shares: its entry in main's table, the common
+ * options, argument parsing and usage errors, and the survey.
+ */
+
 #include <argp.h>
 #include <stdbool.h>
 
@@ -10,10 +15,6 @@ struct command {
 	const char *summary;
 	int (*run)(int argc, char **argv);
 };
-
-#include <sys/types.h>
-
-#include "holder_proto.h"
 
 extern const struct command cmd_list;
 extern const struct command cmd_check;
@@ -24,7 +25,11 @@ extern const struct command cmd_daemon;
 extern const struct command cmd_monitor;
 extern const struct command cmd_metrics;
 
-/* --json, --pretty, -v, --help, --usage, --version: every command has them. */
+/*
+ * --json, --pretty, -v, --help, --usage, --version: every command has them.
+ * Being the last child, it also refuses the arguments no parser before it
+ * took ("unexpected argument").
+ */
 extern const struct argp common_argp;
 
 /* The children of every command's argp: the common options. */
@@ -53,27 +58,5 @@ bool cmd_info_shown(void);
 /* Report a usage error from inside an argp parser; returns EINVAL. */
 int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/*
- * Check a --pid argument after parsing: returns -1 with *@pid set, or the
- * exit status after reporting (64 for text that is no pid, 2 beyond
- * pid_max, where no process can be).
- */
-int cmd_pid(const char *cmd, const char *text, pid_t *pid);
-
-/* --pid PID, once: keeps the text for cmd_pid(); 0 or EINVAL (usage). */
-int cmd_set_pid(const struct argp_state *state, const char *arg,
-		const char **pid_text);
-
-/*
- * Take a single --group argument into @group (-1 until given) from inside
- * an argp parser; a second one is a usage error.
- */
-int cmd_set_group(const struct argp_state *state, const char *arg,
-		  long *group);
-
-/* Add a --group argument to @groups from inside an argp parser. */
-int cmd_add_group(const struct argp_state *state, const char *arg,
-		  unsigned int *groups, size_t *nr_groups);
 
 #endif

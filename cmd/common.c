@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The options every command has (--json, --verbose, --help, --version...)
+ * and cmd_parse(), which parses a command's arguments with them and reports
+ * usage errors as every other error is reported.
+ */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,17 +11,10 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "report.h"
-#include "sysfs_parse.h"
-#include "target.h"
 #include "text_escape.h"
 #include "xalloc.h"
-
-enum {
-	OPT_PRETTY = 0x100,
-	OPT_USAGE,
-	OPT_COLOR,
-};
 
 struct common_state {
 	bool json;
@@ -31,19 +29,19 @@ static struct common_state common;
 
 static const struct argp_option common_options[] = {
 	{ NULL, 0, NULL, 0, "Output:", -2 },
-	{ "json", 'j', NULL, 0, "Print JSON (schema 1) instead of text", -2 },
+	{ "json", OPT_JSON, NULL, 0, "Print JSON (schema 1) instead of text", -2 },
 	{ "pretty", OPT_PRETTY, NULL, 0, "Indent the JSON output", -2 },
-	{ "verbose", 'v', NULL, 0,
+	{ "verbose", OPT_VERBOSE, NULL, 0,
 	  "Say more: reason codes, every reason in check, diagnostics on "
 	  "stderr", -2 },
 	{ "color", OPT_COLOR, "WHEN", OPTION_ARG_OPTIONAL,
 	  "Colour the verdicts: auto (a terminal, without NO_COLOR or "
 	  "TERM=dumb; the default), always (--color alone) or never", -2 },
 	{ NULL, 0, NULL, 0, "Information:", -1 },
-	{ "help", '?', NULL, 0, "Give this help list", -1 },
-	{ NULL, 'h', NULL, OPTION_ALIAS, NULL, -1 },
+	{ "help", OPT_HELP, NULL, 0, "Give this help list", -1 },
+	{ NULL, OPT_HELP_ALIAS, NULL, OPTION_ALIAS, NULL, -1 },
 	{ "usage", OPT_USAGE, NULL, 0, "Give a short usage message", -1 },
-	{ "version", 'V', NULL, 0, "Print the program version", -1 },
+	{ "version", OPT_VERSION, NULL, 0, "Print the program version", -1 },
 	{ 0 }
 };
 
@@ -51,13 +49,13 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
 	(void)arg;
 	switch (key) {
-	case 'j':
+	case OPT_JSON:
 		common.json = true;
 		break;
 	case OPT_PRETTY:
 		common.pretty = true;
 		break;
-	case 'v':
+	case OPT_VERBOSE:
 		common.verbose++;
 		break;
 	case OPT_COLOR:
@@ -72,8 +70,8 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 					       "--color takes auto, always or never, not '%s'",
 					       arg);
 		break;
-	case 'h':
-	case '?':
+	case OPT_HELP:
+	case OPT_HELP_ALIAS:
 		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		common.done = true;
 		break;
@@ -82,10 +80,13 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 				ARGP_HELP_USAGE | ARGP_HELP_EXIT_OK);
 		common.done = true;
 		break;
-	case 'V':
+	case OPT_VERSION:
 		common.version = true;
 		common.done = true;
 		break;
+	case ARGP_KEY_ARG:
+		/* the command's own parser, first in line, took the ones it takes */
+		return cmd_usage_error(state, "unexpected argument '%s'", arg);
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -230,98 +231,4 @@ int cmd_parse(const struct argp *argp, int argc, char **argv, void *input)
 	if (ret)
 		return VS_EXIT_USAGE;
 	return common.done ? VS_EXIT_OK : -1;
-}
-
-/* The thread group (process) @tid belongs to, 0 if it cannot be read. */
-static pid_t thread_group_of(pid_t tid)
-{
-	char path[64], line[256];
-	pid_t tgid = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "Tgid:", 5)) {
-			tgid = (pid_t)strtol(line + 5, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return tgid;
-}
-
-int cmd_pid(const char *cmd, const char *text, pid_t *pid)
-{
-	pid_t tgid;
-	long pid_max;
-	int ret;
-
-	if (!text)
-		return vs_fail(VS_EXIT_USAGE, NULL, "%s: --pid is required", cmd);
-	ret = pid_parse(text, pid, &pid_max);
-	/* the same numbers as a group's: decimal, no sign, no leading zero */
-	if (!ret && text[0] == '0')
-		ret = -EINVAL;
-	if (ret == -ERANGE)
-		return vs_fail(VS_EXIT_NOT_FOUND, NULL,
-			       "%s: pid %s is beyond pid_max (%ld): no such process",
-			       cmd, esc_arg(text), pid_max);
-	if (ret)
-		return vs_fail(VS_EXIT_USAGE, NULL,
-			       "%s: '%s' is not a process id (a number from 1 to %ld)",
-			       cmd, esc_arg(text), pid_max);
-	/* an address space belongs to the process, not to one of its threads */
-	tgid = thread_group_of(*pid);
-	if (tgid > 0 && tgid != *pid)
-		return vs_fail(VS_EXIT_NOT_FOUND,
-			       "give the process id; threads share its address space",
-			       "%s: %d is a thread of process %d, not a process",
-			       cmd, (int)*pid, (int)tgid);
-	return -1;
-}
-
-int cmd_set_pid(const struct argp_state *state, const char *arg,
-		const char **pid_text)
-{
-	/* every command takes one process: a second --pid is a mistake */
-	if (*pid_text)
-		return cmd_usage_error(state, "--pid given twice ('%s' and '%s')",
-				       *pid_text, arg);
-	*pid_text = arg;
-	return 0;
-}
-
-int cmd_set_group(const struct argp_state *state, const char *arg,
-		  long *group)
-{
-	unsigned int id;
-
-	if (*group >= 0)
-		return cmd_usage_error(state, "--group given twice: this command takes one group");
-	if (parse_dec_uint(arg, strlen(arg), &id))
-		return cmd_usage_error(state, "'%s' is not an IOMMU group number",
-				       arg);
-	*group = id;
-	return 0;
-}
-
-int cmd_add_group(const struct argp_state *state, const char *arg,
-		  unsigned int *groups, size_t *nr_groups)
-{
-	unsigned int id;
-	size_t i;
-
-	if (parse_dec_uint(arg, strlen(arg), &id))
-		return cmd_usage_error(state, "'%s' is not an IOMMU group number",
-				       arg);
-	for (i = 0; i < *nr_groups; i++)
-		if (groups[i] == id)
-			return cmd_usage_error(state, "group %u given twice", id);
-	if (*nr_groups == PROTO_MAX_GROUPS)
-		return cmd_usage_error(state, "at most %d groups",
-				       PROTO_MAX_GROUPS);
-	groups[(*nr_groups)++] = id;
-	return 0;
 }

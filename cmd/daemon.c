@@ -8,14 +8,11 @@
 
 #include "cmd.h"
 #include "holder.h"
+#include "options.h"
 #include "report.h"
 #include "runtime_dir.h"
 #include "service.h"
 #include "sysfs.h"
-
-enum {
-	OPT_RUNTIME_DIR = 0x400,
-};
 
 struct daemon_args {
 	const char *dir;
@@ -32,18 +29,12 @@ static error_t daemon_parse(int key, char *arg, struct argp_state *state)
 {
 	struct daemon_args *a = state->input;
 
-	switch (key) {
-	case OPT_RUNTIME_DIR:
-		if (arg[0] != '/')
-			return cmd_usage_error(state,
-				"--runtime-dir needs an absolute path");
-		a->dir = arg;
-		break;
-	case ARGP_KEY_ARG:
-		return cmd_usage_error(state, "unexpected argument '%s'", arg);
-	default:
+	if (key != OPT_RUNTIME_DIR)
 		return ARGP_ERR_UNKNOWN;
-	}
+	if (arg[0] != '/')
+		return cmd_usage_error(state,
+				       "--runtime-dir needs an absolute path");
+	a->dir = arg;
 	return 0;
 }
 

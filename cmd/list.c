@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "enumerate.h"
 #include "list_view.h"
+#include "options.h"
 #include "pci_names.h"
 #include "report.h"
 #include "select.h"
@@ -16,14 +17,8 @@
 #include "verdict.h"
 #include "xalloc.h"
 
-enum {
-	OPT_NO_PROBE = 0x200,
-	OPT_BRIEF,
-};
-
 struct list_args {
-	char **names;
-	size_t nr_names;
+	struct subjects subjects;
 	bool no_probe;
 	bool brief;
 	struct filters filters;
@@ -35,13 +30,14 @@ static const struct argp_option list_options[] = {
 	  "VFIO_IOMMU_BIND", 0 },
 	{ "brief", OPT_BRIEF, NULL, 0,
 	  "One line per group: verdict, devices, first blocking reason", 0 },
-	{ "numeric", 'n', NULL, 0,
+	{ "numeric", OPT_NUMERIC, NULL, 0,
 	  "Show PCI vendor and device numbers only, no names from pci.ids", 0 },
 	{ 0 }
 };
 
 static const struct argp_child list_children[] = {
 	{ &filters_argp, 0, NULL, 1 },
+	{ &subjects_argp, 0, NULL, 0 },
 	{ &common_argp, 0, NULL, 0 },
 	{ 0 }
 };
@@ -50,9 +46,11 @@ static error_t list_parse(int key, char *arg, struct argp_state *state)
 {
 	struct list_args *a = state->input;
 
+	(void)arg;
 	switch (key) {
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &a->filters;
+		state->child_inputs[1] = &a->subjects;
 		break;
 	case OPT_NO_PROBE:
 		a->no_probe = true;
@@ -60,13 +58,8 @@ static error_t list_parse(int key, char *arg, struct argp_state *state)
 	case OPT_BRIEF:
 		a->brief = true;
 		break;
-	case 'n':
+	case OPT_NUMERIC:
 		pci_names_disable();
-		break;
-	case ARGP_KEY_ARG:
-		a->names = xreallocarray(a->names, a->nr_names + 1,
-					 sizeof(*a->names));
-		a->names[a->nr_names++] = arg;
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -121,14 +114,15 @@ static int select_view(struct machine *m, const struct list_args *a,
 	s->groups = xcalloc(m->nr_groups, sizeof(bool));
 	s->devices = xcalloc(m->nr_devices, sizeof(bool));
 	s->iommus = xcalloc(m->nr_iommus, sizeof(bool));
-	for (i = 0; i < a->nr_names; i++) {
-		ret = select_name(m, "list", a->names[i], s->devices, &gi);
+	for (i = 0; i < a->subjects.nr_names; i++) {
+		ret = select_name(m, "list", a->subjects.names[i], s->devices,
+				  &gi);
 		if (ret)
 			return ret;
 		if (gi >= 0 && !filtered)
 			show_group(m, s, &m->groups[gi]);
 	}
-	if (!a->nr_names) {
+	if (!a->subjects.nr_names) {
 		memset(s->devices, 1, m->nr_devices * sizeof(bool));
 		if (!filtered)
 			for (i = 0; i < m->nr_groups; i++)
@@ -166,7 +160,7 @@ static int list_run(int argc, char **argv)
 		goto out_args;
 
 	view = (struct list_view){ .m = &m };
-	if (args.nr_names || filters_given(&args.filters)) {
+	if (args.subjects.nr_names || filters_given(&args.filters)) {
 		ret = select_view(&m, &args, &sel);
 		if (ret)
 			goto out;
@@ -197,7 +191,7 @@ out:
 	machine_free(&m);
 	pci_names_free();
 out_args:
-	free(args.names);
+	subjects_free(&args.subjects);
 	return ret;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "macros.h"
 #include "text_escape.h"
 #include "report.h"
 
@@ -70,7 +71,7 @@ static char *main_help_filter(int key, const char *text, void *input)
 	if (!f)
 		return (char *)text;
 	fputs("Commands:\n", f);
-	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-10s %s\n", commands[i]->name,
 			commands[i]->summary);
 	fputs("\n'vfio-sva help COMMAND' or 'vfio-sva COMMAND --help' describes a command. Exit status: 0 success, 1 failure, 2 not found, 3 not supported, 4 permission denied, 5 busy, 6 partial (a holder did not answer), 10 and 11 (bind --hold: the process exited, executed), 12 (check: SVA unknown), 64 usage; see vfio-sva(8).",
@@ -103,7 +104,7 @@ static int help_run(int argc, char **argv)
 			  (char *)"vfio-sva");
 		return fflush(stdout) ? VS_EXIT_FAILURE : VS_EXIT_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (commands[i] != &cmd_help &&
 		    !strcmp(argv[1], commands[i]->name)) {
 			sub_argv[0] = argv[1];
@@ -139,7 +140,7 @@ int main(int argc, char **argv)
 		return VS_EXIT_USAGE;
 	}
 	name = argv[args.command];
-	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(name, commands[i]->name))
 			return vs_finish(commands[i]->run(argc - args.command,
 						argv + args.command));

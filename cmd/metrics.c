@@ -22,15 +22,12 @@
 #include "holder_client.h"
 #include "holder_status.h"
 #include "list_view.h"
+#include "options.h"
 #include "prom_text.h"
 #include "report.h"
 #include "runtime_dir.h"
 #include "verdict.h"
 #include "xalloc.h"
-
-enum {
-	OPT_NO_PROBE = 0x200,
-};
 
 struct metrics_args {
 	const char *output;
@@ -38,7 +35,7 @@ struct metrics_args {
 };
 
 static const struct argp_option metrics_options[] = {
-	{ "output", 'o', "FILE", 0,
+	{ "output", OPT_OUTPUT, "FILE", 0,
 	  "Write FILE atomically (temporary file, fsync, rename) instead of "
 	  "standard output", 0 },
 	{ "no-probe", OPT_NO_PROBE, NULL, 0,
@@ -52,7 +49,7 @@ static error_t metrics_parse(int key, char *arg, struct argp_state *state)
 	struct metrics_args *a = state->input;
 
 	switch (key) {
-	case 'o':
+	case OPT_OUTPUT:
 		if (!*arg)
 			return cmd_usage_error(state, "--output needs a file name");
 		a->output = arg;
@@ -60,8 +57,6 @@ static error_t metrics_parse(int key, char *arg, struct argp_state *state)
 	case OPT_NO_PROBE:
 		a->no_probe = true;
 		break;
-	case ARGP_KEY_ARG:
-		return cmd_usage_error(state, "unexpected argument '%s'", arg);
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}

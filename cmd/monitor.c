@@ -20,8 +20,10 @@
 #include "holder_client.h"
 #include "holder_status.h"
 #include "hotplug.h"
+#include "macros.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "target_args.h"
 #include "text_escape.h"
 #include "xalloc.h"
 
@@ -62,32 +64,12 @@ struct monitor {
 	size_t nr_skip;
 };
 
-static const struct argp_option monitor_options[] = {
-	{ "pid", 'p', "PID", 0, "Only events of this process's bonds", 0 },
-	{ "group", 'g', "N", 0, "Only events of IOMMU group N", 0 },
-	{ 0 }
+static const struct target_spec monitor_target_spec = {
+	.pid_doc = "Only events of this process's bonds",
+	.group_doc = "Only events of IOMMU group N",
 };
 
-static error_t monitor_parse(int key, char *arg, struct argp_state *state)
-{
-	struct monitor_args *a = state->input;
-
-	switch (key) {
-	case 'p':
-		return cmd_set_pid(state, arg, &a->pid_text);
-	case 'g':
-		return cmd_set_group(state, arg, &a->group);
-	case ARGP_KEY_ARG:
-		return cmd_usage_error(state, "unexpected argument '%s'", arg);
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
-	return 0;
-}
-
 static const struct argp monitor_argp = {
-	.options = monitor_options,
-	.parser = monitor_parse,
 	.args_doc = "",
 	.doc = "Print events as they happen until SIGINT or SIGTERM: IOMMU "
 	       "groups and units appearing and vanishing, devices changing "
@@ -98,7 +80,8 @@ static const struct argp monitor_argp = {
 	       "bond-released, target-exec, target-exit, bond-reaped. With "
 	       "--json each is one JSON object per line with \"event\" and "
 	       "\"time\".",
-	.children = common_children,
+	/* no parser of its own: argp hands the input to the first child */
+	.children = target_children,
 };
 
 static void now_iso(char *buf, size_t size)
@@ -256,7 +239,7 @@ static bool known_bond_event(const char *event)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(event, names[i]))
 			return true;
 	return false;
@@ -541,6 +524,7 @@ static int loop(struct monitor *mon)
 
 static int monitor_run(int argc, char **argv)
 {
+	struct target_args target = { .spec = &monitor_target_spec };
 	struct monitor_args args = { .group = -1 };
 	struct monitor *mon;
 	const char *source = "unavailable";
@@ -548,14 +532,16 @@ static int monitor_run(int argc, char **argv)
 	size_t i;
 	int ret;
 
-	ret = cmd_parse(&monitor_argp, argc, argv, &args);
+	ret = cmd_parse(&monitor_argp, argc, argv, &target);
 	if (ret >= 0)
 		return ret;
+	args.pid_text = target.pid_text;
 	if (args.pid_text) {
 		ret = cmd_pid("monitor", args.pid_text, &args.pid);
 		if (ret >= 0)
 			return ret;
 	}
+	args.group = target_group(&target);
 
 	mon = xcalloc(1, sizeof(*mon));
 	mon->args = &args;

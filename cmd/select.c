@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * What list, check and metrics are asked about: the subjects named, the
+ * lspci-style filters, and what a name (group, device, slot) stands for.
+ */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "report.h"
 #include "select.h"
 #include "sysfs_parse.h"
-
-enum {
-	OPT_DRIVER = 0x300,
-	OPT_SVA,
-};
+#include "xalloc.h"
 
 static const struct argp_option filter_options[] = {
 	{ NULL, 0, NULL, 0, "Selection (as lspci):", 1 },
-	{ "slot", 's', "[[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]", 0,
+	{ "slot", OPT_SLOT, "[[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]", 0,
 	  "Only PCI devices at these addresses (hex; '*' or nothing: any)", 1 },
-	{ "ids", 'd', "[VENDOR]:[DEVICE][:CLASS]", 0,
+	{ "ids", OPT_IDS, "[VENDOR]:[DEVICE][:CLASS]", 0,
 	  "Only PCI devices with these ids (hex)", 1 },
 	{ "driver", OPT_DRIVER, "NAME", 0,
 	  "Only devices bound to this driver ('none': to no driver)", 1 },
@@ -32,12 +34,12 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 	const char *err;
 
 	switch (key) {
-	case 's':
+	case OPT_SLOT:
 		err = pci_select_slot(&f->pci, arg);
 		if (err)
 			return cmd_usage_error(state, "-s %s: %s", arg, err);
 		break;
-	case 'd':
+	case OPT_IDS:
 		err = pci_select_id(&f->pci, arg);
 		if (err)
 			return cmd_usage_error(state, "-d %s: %s", arg, err);
@@ -70,6 +72,34 @@ const struct argp filters_argp = {
 	.options = filter_options,
 	.parser = filter_parse,
 };
+
+static error_t subjects_parse(int key, char *arg, struct argp_state *state)
+{
+	struct subjects *s = state->input;
+
+	if (key == ARGP_KEY_ARG) {
+		s->names = xreallocarray(s->names, s->nr_names + 1,
+					 sizeof(*s->names));
+		s->names[s->nr_names++] = arg;
+		return 0;
+	}
+	if (key == ARGP_KEY_END && s->required && !s->nr_names &&
+	    !cmd_info_shown())
+		return cmd_usage_error(state,
+				       "name at least one GROUP, DEVICE or SLOT");
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp subjects_argp = {
+	.parser = subjects_parse,
+};
+
+void subjects_free(struct subjects *s)
+{
+	free(s->names);
+	s->names = NULL;
+	s->nr_names = 0;
+}
 
 void filters_init(struct filters *f)
 {

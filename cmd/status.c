@@ -10,15 +10,8 @@
 #include "report.h"
 #include "runtime_dir.h"
 
-static error_t status_parse(int key, char *arg, struct argp_state *state)
-{
-	if (key == ARGP_KEY_ARG)
-		return cmd_usage_error(state, "unexpected argument '%s'", arg);
-	return ARGP_ERR_UNKNOWN;
-}
-
+/* No options of its own; common_argp refuses any argument. */
 static const struct argp status_argp = {
-	.parser = status_parse,
 	.args_doc = "",
 	.doc = "Show the bonds that vfio-sva holders (the daemon, and 'bind "
 	       "--hold' commands) keep: process, PASID, groups, state, how "

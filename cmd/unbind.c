@@ -18,54 +18,27 @@
 #include "holder_status.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "target_args.h"
 #include "text_escape.h"
 #include "vfio.h"
 
 #define MAX_BONDS_PER_HOLDER	64
 
-struct unbind_args {
-	const char *pid_text;
-	long group;
+static const struct target_spec unbind_target_spec = {
+	.pid_doc = "The process whose bonds to remove",
+	.group_doc = "Only the bond whose container holds group N",
+	.pid_required = true,
 };
-
-static const struct argp_option unbind_options[] = {
-	{ "pid", 'p', "PID", 0, "The process whose bonds to remove", 0 },
-	{ "group", 'g', "N", 0,
-	  "Only the bond whose container holds group N", 0 },
-	{ 0 }
-};
-
-static error_t unbind_parse(int key, char *arg, struct argp_state *state)
-{
-	struct unbind_args *a = state->input;
-
-	switch (key) {
-	case 'p':
-		return cmd_set_pid(state, arg, &a->pid_text);
-	case 'g':
-		return cmd_set_group(state, arg, &a->group);
-	case ARGP_KEY_ARG:
-		return cmd_usage_error(state, "unexpected argument '%s'", arg);
-	case ARGP_KEY_END:
-		if (!a->pid_text && !cmd_info_shown())
-			return cmd_usage_error(state, "--pid is required");
-		break;
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
-	return 0;
-}
 
 static const struct argp unbind_argp = {
-	.options = unbind_options,
-	.parser = unbind_parse,
 	.args_doc = "--pid PID",
 	.doc = "Remove the bonds of a process that vfio-sva holders keep.\v"
 	       "A bond belongs to one container, so --group selects the bond "
 	       "whose container holds that group and removes it from every "
 	       "group of the container. A bond whose process has already "
 	       "exited or executed is only forgotten (exit status 2).",
-	.children = common_children,
+	/* no parser of its own: argp hands the input to the first child */
+	.children = target_children,
 };
 
 struct unbind_result {
@@ -157,11 +130,12 @@ static void unbind_at(const char *path, pid_t pid, long group,
 
 static int unbind_run(int argc, char **argv)
 {
-	struct unbind_args args = { .group = -1 };
+	struct target_args args = { .spec = &unbind_target_spec };
 	static char paths[MAX_HOLDERS][PATH_MAX];
 	struct unbind_result res = { 0 };
 	struct holders_answer a;
 	bool partial;
+	long group;
 	size_t i;
 	pid_t pid;
 	int ret;
@@ -172,6 +146,7 @@ static int unbind_run(int argc, char **argv)
 	ret = cmd_pid("unbind", args.pid_text, &pid);
 	if (ret >= 0)
 		return ret;
+	group = target_group(&args);
 
 	holder_budget_start();
 	/*
@@ -181,8 +156,8 @@ static int unbind_run(int argc, char **argv)
 	 */
 	holders_ask(paths, holder_sockets(paths, MAX_HOLDERS), &a);
 	for (i = 0; i < a.nr_asked; i++)
-		if (shows(&a, i, pid, args.group))
-			unbind_at(paths[i], pid, args.group, &res);
+		if (shows(&a, i, pid, group))
+			unbind_at(paths[i], pid, group, &res);
 	partial = a.nr_unreachable || res.unreached;
 	holder_warn_unreachable("unbind", &a);
 	holders_answer_free(&a);
@@ -203,11 +178,11 @@ static int unbind_run(int argc, char **argv)
 			      "unbind: the bond of pid %d had already ended: the process %s at %s",
 			      (int)pid, held_end_name(b->ended),
 			      esc(b->ended_at));
-	} else if (args.group >= 0) {
+	} else if (group >= 0) {
 		ret = vs_fail(VS_EXIT_NOT_FOUND,
 			      "'vfio-sva status' lists the bonds you may see",
 			      "unbind: pid %d has no bond on group %ld held by vfio-sva",
-			      (int)pid, args.group);
+			      (int)pid, group);
 	} else {
 		ret = vs_fail(VS_EXIT_NOT_FOUND,
 			      "'vfio-sva status' lists the bonds you may see",
