@@ -19,41 +19,14 @@
 #include "verdict_json.h"
 #include "xalloc.h"
 
-struct check_args {
-	struct subjects subjects;
-	bool no_probe;
-};
-
-static const struct argp_option check_options[] = {
-	{ "no-probe", OPT_NO_PROBE, NULL, 0,
-	  "Read only: do not ask the holders or open a group to probe for "
-	  "VFIO_IOMMU_BIND", 0 },
-	{ 0 }
-};
-
 static const struct argp_child check_children[] = {
-	{ &subjects_argp, 0, NULL, 0 },
+	{ &survey_argp, 0, NULL, 0 },
 	{ &common_argp, 0, NULL, 0 },
 	{ 0 }
 };
 
-static error_t check_parse(int key, char *arg, struct argp_state *state)
-{
-	struct check_args *a = state->input;
-
-	(void)arg;
-	if (key == ARGP_KEY_INIT)
-		state->child_inputs[0] = &a->subjects;
-	else if (key == OPT_NO_PROBE)
-		a->no_probe = true;
-	else
-		return ARGP_ERR_UNKNOWN;
-	return 0;
-}
-
 static const struct argp check_argp = {
-	.options = check_options,
-	.parser = check_parse,
+	/* no parser of its own: argp hands the input to the first child */
 	.args_doc = "GROUP|DEVICE|SLOT...",
 	.doc = "Say in one line per subject whether SVA can work, and why not.\v"
 	       "GROUP is an IOMMU group number, DEVICE a device name (the "
@@ -212,7 +185,7 @@ static int check_one(const struct machine *m, const char *name,
 
 static int check_run(int argc, char **argv)
 {
-	struct check_args args = { .subjects.required = true };
+	struct survey_args args = { .names_required = true };
 	struct json_object *doc = NULL, *subjects = NULL;
 	int ret, worst = VS_EXIT_OK, code;
 	struct machine m;
@@ -229,8 +202,8 @@ static int check_run(int argc, char **argv)
 		doc = vs_json_doc();
 		subjects = json_object_new_array();
 	}
-	for (i = 0; i < args.subjects.nr_names; i++) {
-		code = check_one(&m, args.subjects.names[i], subjects);
+	for (i = 0; i < args.nr_names; i++) {
+		code = check_one(&m, args.names[i], subjects);
 		if (rank(code) > rank(worst))
 			worst = code;
 	}
@@ -248,7 +221,7 @@ static int check_run(int argc, char **argv)
 	}
 	machine_free(&m);
 out_args:
-	subjects_free(&args.subjects);
+	survey_args_free(&args);
 	return ret;
 }
 

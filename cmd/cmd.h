@@ -9,6 +9,7 @@
 
 #include <argp.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 struct command {
 	const char *name;
@@ -44,6 +45,19 @@ extern const struct argp_child common_children[];
 int cmd_parse(const struct argp *argp, int argc, char **argv, void *input);
 
 struct machine;
+
+/* What list and check are asked: the subjects named, and --no-probe. */
+struct survey_args {
+	char **names;			/* GROUP|DEVICE|SLOT, in the order given */
+	size_t nr_names;
+	bool names_required;		/* at least one: set before parsing */
+	bool no_probe;
+};
+
+/* The parser of struct survey_args (its input) and its --no-probe. */
+extern const struct argp survey_argp;
+
+void survey_args_free(struct survey_args *a);
 
 /*
  * Enumerate, learn about the bind ioctl (unless @no_probe), assess: -1 to

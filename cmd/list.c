@@ -18,16 +18,12 @@
 #include "xalloc.h"
 
 struct list_args {
-	struct subjects subjects;
-	bool no_probe;
+	struct survey_args survey;	/* the subjects, --no-probe */
 	bool brief;
 	struct filters filters;
 };
 
 static const struct argp_option list_options[] = {
-	{ "no-probe", OPT_NO_PROBE, NULL, 0,
-	  "Read only: do not ask the holders or open a group to probe for "
-	  "VFIO_IOMMU_BIND", 0 },
 	{ "brief", OPT_BRIEF, NULL, 0,
 	  "One line per group: verdict, devices, first blocking reason", 0 },
 	{ "numeric", OPT_NUMERIC, NULL, 0,
@@ -37,7 +33,7 @@ static const struct argp_option list_options[] = {
 
 static const struct argp_child list_children[] = {
 	{ &filters_argp, 0, NULL, 1 },
-	{ &subjects_argp, 0, NULL, 0 },
+	{ &survey_argp, 0, NULL, 0 },
 	{ &common_argp, 0, NULL, 0 },
 	{ 0 }
 };
@@ -50,10 +46,7 @@ static error_t list_parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = &a->filters;
-		state->child_inputs[1] = &a->subjects;
-		break;
-	case OPT_NO_PROBE:
-		a->no_probe = true;
+		state->child_inputs[1] = &a->survey;
 		break;
 	case OPT_BRIEF:
 		a->brief = true;
@@ -114,15 +107,15 @@ static int select_view(struct machine *m, const struct list_args *a,
 	s->groups = xcalloc(m->nr_groups, sizeof(bool));
 	s->devices = xcalloc(m->nr_devices, sizeof(bool));
 	s->iommus = xcalloc(m->nr_iommus, sizeof(bool));
-	for (i = 0; i < a->subjects.nr_names; i++) {
-		ret = select_name(m, "list", a->subjects.names[i], s->devices,
+	for (i = 0; i < a->survey.nr_names; i++) {
+		ret = select_name(m, "list", a->survey.names[i], s->devices,
 				  &gi);
 		if (ret)
 			return ret;
 		if (gi >= 0 && !filtered)
 			show_group(m, s, &m->groups[gi]);
 	}
-	if (!a->subjects.nr_names) {
+	if (!a->survey.nr_names) {
 		memset(s->devices, 1, m->nr_devices * sizeof(bool));
 		if (!filtered)
 			for (i = 0; i < m->nr_groups; i++)
@@ -155,12 +148,12 @@ static int list_run(int argc, char **argv)
 	if (ret >= 0)
 		goto out_args;
 
-	ret = cmd_survey("list", &m, args.no_probe);
+	ret = cmd_survey("list", &m, args.survey.no_probe);
 	if (ret >= 0)
 		goto out_args;
 
 	view = (struct list_view){ .m = &m };
-	if (args.subjects.nr_names || filters_given(&args.filters)) {
+	if (args.survey.nr_names || filters_given(&args.filters)) {
 		ret = select_view(&m, &args, &sel);
 		if (ret)
 			goto out;
@@ -191,7 +184,7 @@ out:
 	machine_free(&m);
 	pci_names_free();
 out_args:
-	subjects_free(&args.subjects);
+	survey_args_free(&args.survey);
 	return ret;
 }
 

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What list, check and metrics are asked about: the subjects named, the
- * lspci-style filters, and what a name (group, device, slot) stands for.
+ * What list, check and metrics are asked about: lspci-style filters, and
+ * what a name (group, device, slot) stands for.
  */
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -13,7 +12,6 @@
 #include "report.h"
 #include "select.h"
 #include "sysfs_parse.h"
-#include "xalloc.h"
 
 static const struct argp_option filter_options[] = {
 	{ NULL, 0, NULL, 0, "Selection (as lspci):", 1 },
@@ -72,34 +70,6 @@ const struct argp filters_argp = {
 	.options = filter_options,
 	.parser = filter_parse,
 };
-
-static error_t subjects_parse(int key, char *arg, struct argp_state *state)
-{
-	struct subjects *s = state->input;
-
-	if (key == ARGP_KEY_ARG) {
-		s->names = xreallocarray(s->names, s->nr_names + 1,
-					 sizeof(*s->names));
-		s->names[s->nr_names++] = arg;
-		return 0;
-	}
-	if (key == ARGP_KEY_END && s->required && !s->nr_names &&
-	    !cmd_info_shown())
-		return cmd_usage_error(state,
-				       "name at least one GROUP, DEVICE or SLOT");
-	return ARGP_ERR_UNKNOWN;
-}
-
-const struct argp subjects_argp = {
-	.parser = subjects_parse,
-};
-
-void subjects_free(struct subjects *s)
-{
-	free(s->names);
-	s->names = NULL;
-	s->nr_names = 0;
-}
 
 void filters_init(struct filters *f)
 {

@@ -8,7 +8,6 @@
  */
 #include <argp.h>
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "model.h"
 #include "pci_select.h"
@@ -23,18 +22,6 @@ struct filters {
 
 /* The argp options of struct filters, and their parser (input: filters). */
 extern const struct argp filters_argp;
-
-/* The GROUP|DEVICE|SLOT arguments of list and check. */
-struct subjects {
-	char **names;			/* in the order given */
-	size_t nr_names;
-	bool required;			/* at least one: set before parsing */
-};
-
-/* The parser of struct subjects (input: subjects), without options. */
-extern const struct argp subjects_argp;
-
-void subjects_free(struct subjects *s);
 
 void filters_init(struct filters *f);
 bool filters_given(const struct filters *f);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The survey list, check and metrics all start with: enumerate the
+ * The survey list, check and metrics all start with, and the arguments
+ * list and check give it (the subjects, --no-probe): enumerate the
  * machine, learn whether the kernel has the bind ioctl (from a holder's
  * live bond, else by probing, unless --no-probe), assess every verdict,
  * and refuse to answer when reads failed for want of descriptors or
@@ -8,16 +9,62 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "enumerate.h"
 #include "held_groups.h"
 #include "model.h"
+#include "options.h"
 #include "report.h"
 #include "sysfs.h"
 #include "verdict.h"
 #include "vfio.h"
+#include "xalloc.h"
+
+static const struct argp_option survey_options[] = {
+	{ "no-probe", OPT_NO_PROBE, NULL, 0,
+	  "Read only: do not ask the holders or open a group to probe for "
+	  "VFIO_IOMMU_BIND", 0 },
+	{ 0 }
+};
+
+static error_t survey_parse(int key, char *arg, struct argp_state *state)
+{
+	struct survey_args *a = state->input;
+
+	switch (key) {
+	case OPT_NO_PROBE:
+		a->no_probe = true;
+		break;
+	case ARGP_KEY_ARG:
+		a->names = xreallocarray(a->names, a->nr_names + 1,
+					 sizeof(*a->names));
+		a->names[a->nr_names++] = arg;
+		break;
+	case ARGP_KEY_END:
+		if (a->names_required && !a->nr_names && !cmd_info_shown())
+			return cmd_usage_error(state,
+					       "name at least one GROUP, DEVICE or SLOT");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+const struct argp survey_argp = {
+	.options = survey_options,
+	.parser = survey_parse,
+};
+
+void survey_args_free(struct survey_args *a)
+{
+	free(a->names);
+	a->names = NULL;
+	a->nr_names = 0;
+}
 
 int cmd_survey(const char *cmd, struct machine *m, bool no_probe)
 {
