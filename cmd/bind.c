@@ -61,9 +61,6 @@ static error_t bind_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp bind_argp = {
-	.options = bind_options,
-	.parser = bind_parse,
-	.args_doc = "--pid PID --group N [--group N...]",
 	.doc = "Bind a process's address space to the devices of one VFIO "
 	       "container made of the given IOMMU groups, and print its PASID.\v"
 	       "The bond lives as long as its container: a running 'vfio-sva "
@@ -74,6 +71,9 @@ static const struct argp bind_argp = {
 	       "VFIO_IOMMU_BIND_MEM_FD, this command binds with the pid itself). "
 	       "With --hold the exit status says why the bond ended: 0 a signal "
 	       "or an unbind, 10 the process exited, 11 it executed a new program.",
+	.args_doc = "--pid PID --group N [--group N...]",
+	.options = bind_options,
+	.parser = bind_parse,
 	.children = target_children,
 };
 
@@ -212,7 +212,7 @@ static int bind_and_hold(const struct target_args *a, struct bind_target *t)
 	return hold_exit_status(end, t->pid);
 }
 
-static int bind_run(int argc, char **argv)
+int bind_run(int argc, char **argv)
 {
 	struct bind_args args = { .target.spec = &bind_target_spec };
 	struct bind_target t;
@@ -246,9 +246,3 @@ static int bind_run(int argc, char **argv)
 	bind_target_close(&t);
 	return ret;
 }
-
-const struct command cmd_bind = {
-	.name = "bind",
-	.summary = "bind a process to a container of groups and print its PASID",
-	.run = bind_run,
-};

@@ -26,8 +26,6 @@ static const struct argp_child check_children[] = {
 };
 
 static const struct argp check_argp = {
-	/* no parser of its own: argp hands the input to the first child */
-	.args_doc = "GROUP|DEVICE|SLOT...",
 	.doc = "Say in one line per subject whether SVA can work, and why not.\v"
 	       "GROUP is an IOMMU group number, DEVICE a device name (the "
 	       "domain may be left out), SLOT an lspci slot such as 6a:01 (one "
@@ -35,6 +33,8 @@ static const struct argp check_argp = {
 	       "is what a process is bound through. Exit status: 0 SVA yes, 3 "
 	       "no, 12 unknown, 2 a subject that does not exist; with several "
 	       "subjects the worst wins (2, then 3, then 12, then 0).",
+	/* no parser of its own: argp hands the input to the first child */
+	.args_doc = "GROUP|DEVICE|SLOT...",
 	.children = check_children,
 };
 
@@ -183,7 +183,7 @@ static int check_one(const struct machine *m, const char *name,
 	return worst;
 }
 
-static int check_run(int argc, char **argv)
+int check_run(int argc, char **argv)
 {
 	struct survey_args args = { .names_required = true };
 	struct json_object *doc = NULL, *subjects = NULL;
@@ -221,12 +221,6 @@ static int check_run(int argc, char **argv)
 	}
 	machine_free(&m);
 out_args:
-	survey_args_free(&args);
+	free(args.names);
 	return ret;
 }
-
-const struct command cmd_check = {
-	.name = "check",
-	.summary = "one line per group or device: can it do SVA, and why not",
-	.run = check_run,
-};

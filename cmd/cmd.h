@@ -3,28 +3,26 @@
 #define VFIO_SVA_CMD_H
 
 /*
- * What every command of cmd/ shares: its entry in main's table, the common
- * options, argument parsing and usage errors, and the survey.
+ * What the commands of cmd/ share: their entries, the common options,
+ * argument parsing and usage errors, and the survey.
  */
 
 #include <argp.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-struct command {
-	const char *name;
-	const char *summary;
-	int (*run)(int argc, char **argv);
-};
-
-extern const struct command cmd_list;
-extern const struct command cmd_check;
-extern const struct command cmd_bind;
-extern const struct command cmd_unbind;
-extern const struct command cmd_status;
-extern const struct command cmd_daemon;
-extern const struct command cmd_monitor;
-extern const struct command cmd_metrics;
+/*
+ * Each command's entry: argv[0] is the command's name, argv[1] on its
+ * arguments; returns the exit status. main.c's table names them.
+ */
+int list_run(int argc, char **argv);
+int check_run(int argc, char **argv);
+int bind_run(int argc, char **argv);
+int unbind_run(int argc, char **argv);
+int status_run(int argc, char **argv);
+int daemon_run(int argc, char **argv);
+int monitor_run(int argc, char **argv);
+int metrics_run(int argc, char **argv);
 
 /*
  * --json, --pretty, -v, --help, --usage, --version: every command has them.
@@ -57,8 +55,6 @@ struct survey_args {
 /* The parser of struct survey_args (its input) and its --no-probe. */
 extern const struct argp survey_argp;
 
-void survey_args_free(struct survey_args *a);
-
 /*
  * Enumerate, learn about the bind ioctl (unless @no_probe), assess: -1 to
  * go on with @m filled, or the exit status after reporting (@m is then
@@ -72,5 +68,12 @@ bool cmd_info_shown(void);
 /* Report a usage error from inside an argp parser; returns EINVAL. */
 int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Keep @arg, an option's argument that may not be empty, in *@to from
+ * inside an argp parser; an empty one is the usage error @empty.
+ */
+int cmd_take_text(const struct argp_state *state, const char *arg,
+		  const char **to, const char *empty);
 
 #endif

@@ -153,6 +153,15 @@ int cmd_usage_error(const struct argp_state *state, const char *fmt, ...)
 	return EINVAL;
 }
 
+int cmd_take_text(const struct argp_state *state, const char *arg,
+		  const char **to, const char *empty)
+{
+	if (!*arg)
+		return cmd_usage_error(state, "%s", empty);
+	*to = arg;
+	return 0;
+}
+
 /*
  * getopt and argp say "vfio-sva bind: unrecognized option '--x'" and then
  * "Try `vfio-sva bind --help' ...": report that as every other error is,

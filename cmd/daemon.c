@@ -39,19 +39,19 @@ static error_t daemon_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp daemon_argp = {
-	.options = daemon_options,
-	.parser = daemon_parse,
-	.args_doc = "",
 	.doc = "Hold VFIO containers for 'vfio-sva bind' so that bonds outlive "
 	       "the command; runs in the foreground and logs to stderr.\v"
 	       "Clients get a container only for groups whose /dev/vfio node "
 	       "they could open themselves, and issue VFIO_IOMMU_BIND "
 	       "themselves, so the kernel checks their own ptrace rights. "
 	       "SIGTERM or SIGINT unbinds every bond and stops the daemon; SIGHUP is ignored.",
+	.args_doc = "",
+	.options = daemon_options,
+	.parser = daemon_parse,
 	.children = common_children,
 };
 
-static int daemon_run(int argc, char **argv)
+int daemon_run(int argc, char **argv)
 {
 	struct daemon_args args = { 0 };
 	char dir[PATH_MAX], status[PATH_MAX + 256];
@@ -99,9 +99,3 @@ static int daemon_run(int argc, char **argv)
 	holder_shutdown(h);
 	return end == HOLDER_END_ERROR ? VS_EXIT_FAILURE : VS_EXIT_OK;
 }
-
-const struct command cmd_daemon = {
-	.name = "daemon",
-	.summary = "hold containers so that bonds outlive the command",
-	.run = daemon_run,
-};

@@ -61,9 +61,6 @@ static error_t list_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp list_argp = {
-	.options = list_options,
-	.parser = list_parse,
-	.args_doc = "[GROUP|DEVICE|SLOT...]",
 	.doc = "List IOMMU units, IOMMU groups and devices with their ATS, PRI "
 	       "and PASID capabilities, and say for each whether SVA can work "
 	       "and every reason it cannot.\v"
@@ -74,6 +71,9 @@ static const struct argp list_argp = {
 	       "listed. The selection options narrow that down; a group is "
 	       "shown with the devices that pass them. Exit status 0 whatever "
 	       "the verdicts (use 'vfio-sva check' to branch on one).",
+	.args_doc = "[GROUP|DEVICE|SLOT...]",
+	.options = list_options,
+	.parser = list_parse,
 	.children = list_children,
 };
 
@@ -134,7 +134,7 @@ static int select_view(struct machine *m, const struct list_args *a,
 	return 0;
 }
 
-static int list_run(int argc, char **argv)
+int list_run(int argc, char **argv)
 {
 	static char out_buf[1 << 16];
 	struct list_args args = { 0 };
@@ -184,12 +184,6 @@ out:
 	machine_free(&m);
 	pci_names_free();
 out_args:
-	survey_args_free(&args.survey);
+	free(args.survey.names);
 	return ret;
 }
-
-const struct command cmd_list = {
-	.name = "list",
-	.summary = "IOMMU units, groups, devices and their SVA verdicts",
-	.run = list_run,
-};

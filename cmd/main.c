@@ -14,24 +14,32 @@
 #include "text_escape.h"
 #include "report.h"
 
-static int help_run(int argc, char **argv);
-
-static const struct command cmd_help = {
-	.name = "help",
-	.summary = "help [COMMAND]: this help, or a command's (as COMMAND --help)",
-	.run = help_run,
+/* A command: its name, its line in 'vfio-sva --help', and its entry. */
+struct command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
 };
 
-static const struct command *const commands[] = {
-	&cmd_list,
-	&cmd_check,
-	&cmd_bind,
-	&cmd_unbind,
-	&cmd_status,
-	&cmd_daemon,
-	&cmd_monitor,
-	&cmd_metrics,
-	&cmd_help,
+static int help_run(int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "list", "IOMMU units, groups, devices and their SVA verdicts",
+	  list_run },
+	{ "check", "one line per group or device: can it do SVA, and why not",
+	  check_run },
+	{ "bind", "bind a process to a container of groups and print its PASID",
+	  bind_run },
+	{ "unbind", "remove the bonds of a process", unbind_run },
+	{ "status", "show the bonds the holders keep", status_run },
+	{ "daemon", "hold containers so that bonds outlive the command",
+	  daemon_run },
+	{ "monitor", "print group, driver and bond events as they happen",
+	  monitor_run },
+	{ "metrics", "SVA verdicts, IOMMU features and bonds for Prometheus",
+	  metrics_run },
+	{ "help", "help [COMMAND]: this help, or a command's (as COMMAND --help)",
+	  help_run },
 };
 
 struct main_args {
@@ -72,8 +80,8 @@ static char *main_help_filter(int key, const char *text, void *input)
 		return (char *)text;
 	fputs("Commands:\n", f);
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-10s %s\n", commands[i]->name,
-			commands[i]->summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
 	fputs("\n'vfio-sva help COMMAND' or 'vfio-sva COMMAND --help' describes a command. Exit status: 0 success, 1 failure, 2 not found, 3 not supported, 4 permission denied, 5 busy, 6 partial (a holder did not answer), 10 and 11 (bind --hold: the process exited, executed), 12 (check: SVA unknown), 64 usage; see vfio-sva(8).",
 	      f);
 	fclose(f);
@@ -81,10 +89,10 @@ static char *main_help_filter(int key, const char *text, void *input)
 }
 
 static const struct argp main_argp = {
-	.parser = main_parse,
-	.args_doc = "COMMAND [ARG...]",
 	.doc = "Shared Virtual Addressing for VFIO: which devices can bind a "
 	       "process address space, and the bonds themselves.\v",
+	.args_doc = "COMMAND [ARG...]",
+	.parser = main_parse,
 	.children = common_children,
 	.help_filter = main_help_filter,
 };
@@ -105,10 +113,10 @@ static int help_run(int argc, char **argv)
 		return fflush(stdout) ? VS_EXIT_FAILURE : VS_EXIT_OK;
 	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (commands[i] != &cmd_help &&
-		    !strcmp(argv[1], commands[i]->name)) {
+		if (commands[i].run != help_run &&
+		    !strcmp(argv[1], commands[i].name)) {
 			sub_argv[0] = argv[1];
-			return commands[i]->run(2, sub_argv);
+			return commands[i].run(2, sub_argv);
 		}
 	return vs_fail(VS_EXIT_USAGE, "'vfio-sva help' lists the commands",
 		       "help: no command '%s'", argv[1]);
@@ -141,8 +149,8 @@ int main(int argc, char **argv)
 	}
 	name = argv[args.command];
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(name, commands[i]->name))
-			return vs_finish(commands[i]->run(argc - args.command,
+		if (!strcmp(name, commands[i].name))
+			return vs_finish(commands[i].run(argc - args.command,
 						argv + args.command));
 	return vs_fail(VS_EXIT_USAGE, "try 'vfio-sva --help'",
 		       "unknown command '%s'", esc_arg(name));

@@ -35,12 +35,12 @@ struct metrics_args {
 };
 
 static const struct argp_option metrics_options[] = {
-	{ "output", OPT_OUTPUT, "FILE", 0,
-	  "Write FILE atomically (temporary file, fsync, rename) instead of "
-	  "standard output", 0 },
 	{ "no-probe", OPT_NO_PROBE, NULL, 0,
 	  "Do not open a group to probe for VFIO_IOMMU_BIND (the holders are "
 	  "still asked for their bonds)", 0 },
+	{ "output", OPT_OUTPUT, "FILE", 0,
+	  "Write FILE atomically (temporary file, fsync, rename) instead of "
+	  "standard output", 0 },
 	{ 0 }
 };
 
@@ -50,10 +50,8 @@ static error_t metrics_parse(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case OPT_OUTPUT:
-		if (!*arg)
-			return cmd_usage_error(state, "--output needs a file name");
-		a->output = arg;
-		break;
+		return cmd_take_text(state, arg, &a->output,
+				     "--output needs a file name");
 	case OPT_NO_PROBE:
 		a->no_probe = true;
 		break;
@@ -64,15 +62,15 @@ static error_t metrics_parse(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp metrics_argp = {
-	.options = metrics_options,
-	.parser = metrics_parse,
-	.args_doc = "",
 	.doc = "Print the SVA verdicts of every group and device, the IOMMU "
 	       "units' SVA features, the kernel's bind interface and the bonds "
 	       "the holders keep, in the Prometheus text exposition format, for "
 	       "node_exporter's textfile collector.\v"
 	       "With --output the file is replaced atomically. See "
 	       "vfio-sva(8), METRICS, for the metric names and a PromQL query.",
+	.args_doc = "",
+	.options = metrics_options,
+	.parser = metrics_parse,
 	.children = common_children,
 };
 
@@ -130,6 +128,19 @@ static void put_feature(FILE *f, const char *unit, const char *feature,
 		prom_sample(f, "vfio_sva_iommu_feature", l, 2, t == TRI_YES);
 }
 
+/* A verdict's sample: its subject's two labels, then sva and reason. */
+static void put_verdict(FILE *f, const char *family, const char *const who[4],
+			const struct verdict *v)
+{
+	const char *l[] = {
+		who[0], who[1], who[2], who[3],
+		"sva", tri_word(v->capable),
+		"reason", reason_code(v),
+	};
+
+	prom_sample(f, family, l, 4, 1);
+}
+
 static void put_iommus(FILE *f, const struct machine *m)
 {
 	size_t i;
@@ -138,13 +149,10 @@ static void put_iommus(FILE *f, const struct machine *m)
 		    "An IOMMU unit's SVA verdict (yes, no, unknown) and the code of its first blocking reason; always 1.");
 	for (i = 0; i < m->nr_iommus; i++) {
 		const struct iommu_unit *u = &m->iommus[i];
-		const char *l[] = {
-			"iommu", u->name, "kind", iommu_kind_name(u->kind),
-			"sva", tri_word(u->sva.capable),
-			"reason", reason_code(&u->sva),
-		};
+		const char *who[] = { "iommu", u->name,
+				      "kind", iommu_kind_name(u->kind) };
 
-		prom_sample(f, "vfio_sva_iommu_sva", l, 4, 1);
+		put_verdict(f, "vfio_sva_iommu_sva", who, &u->sva);
 	}
 	prom_family(f, "vfio_sva_iommu_feature",
 		    "An SVA feature of an IOMMU unit: 1 present, 0 absent; left out when unknown (Arm SMMUv3 shows none).");
@@ -184,14 +192,11 @@ static void put_groups(FILE *f, const struct machine *m)
 		    "An IOMMU group's SVA verdict (yes, no, unknown: can a process be bound through it) and the code of its first blocking reason; always 1.");
 	for (i = 0; i < m->nr_groups; i++) {
 		const struct group *g = &m->groups[i];
-		const char *l[] = {
-			"group", id, "iommu", g->iommu ? g->iommu : "",
-			"sva", tri_word(g->sva.capable),
-			"reason", reason_code(&g->sva),
-		};
+		const char *who[] = { "group", id,
+				      "iommu", g->iommu ? g->iommu : "" };
 
 		snprintf(id, sizeof(id), "%u", g->id);
-		prom_sample(f, "vfio_sva_group_sva", l, 4, 1);
+		put_verdict(f, "vfio_sva_group_sva", who, &g->sva);
 	}
 	prom_family(f, "vfio_sva_group_devices",
 		    "How many devices an IOMMU group has.");
@@ -379,9 +384,9 @@ out:
 	return -err;
 }
 
-static int metrics_run(int argc, char **argv)
+/* Survey, ask the holders for their bonds, write it all: an exit status. */
+static int write_metrics(const struct metrics_args *a)
 {
-	struct metrics_args args = { 0 };
 	struct json_object *bonds;
 	size_t reached, unreachable, len = 0;
 	char *text = NULL;
@@ -389,10 +394,7 @@ static int metrics_run(int argc, char **argv)
 	FILE *f;
 	int ret;
 
-	ret = cmd_parse(&metrics_argp, argc, argv, &args);
-	if (ret >= 0)
-		return ret;
-	ret = cmd_survey("metrics", &m, args.no_probe);
+	ret = cmd_survey("metrics", &m, a->no_probe);
 	if (ret >= 0)
 		return ret;
 	ret = 0;
@@ -415,13 +417,13 @@ static int metrics_run(int argc, char **argv)
 			      strerror(errno));
 		goto out;
 	}
-	if (args.output) {
-		ret = write_atomically(args.output, text, len);
+	if (a->output) {
+		ret = write_atomically(a->output, text, len);
 		if (ret)
 			ret = vs_fail(vs_exit_from_errno(-ret) == VS_EXIT_PERMISSION ?
 				      VS_EXIT_PERMISSION : VS_EXIT_FAILURE, NULL,
 				      "metrics: cannot write %s: %s",
-				      args.output, strerror(-ret));
+				      a->output, strerror(-ret));
 	} else if (fwrite(text, 1, len, stdout) != len || fflush(stdout)) {
 		ret = vs_fail(VS_EXIT_FAILURE, NULL,
 			      "metrics: cannot write the output: %s",
@@ -434,8 +436,13 @@ out:
 	return ret;
 }
 
-const struct command cmd_metrics = {
-	.name = "metrics",
-	.summary = "SVA verdicts, IOMMU features and bonds for Prometheus",
-	.run = metrics_run,
-};
+int metrics_run(int argc, char **argv)
+{
+	struct metrics_args args = { 0 };
+	int ret;
+
+	ret = cmd_parse(&metrics_argp, argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	return write_metrics(&args);
+}

@@ -70,7 +70,6 @@ static const struct target_spec monitor_target_spec = {
 };
 
 static const struct argp monitor_argp = {
-	.args_doc = "",
 	.doc = "Print events as they happen until SIGINT or SIGTERM: IOMMU "
 	       "groups and units appearing and vanishing, devices changing "
 	       "driver, and bonds created, released and reaped when their "
@@ -80,6 +79,7 @@ static const struct argp monitor_argp = {
 	       "bond-released, target-exec, target-exit, bond-reaped. With "
 	       "--json each is one JSON object per line with \"event\" and "
 	       "\"time\".",
+	.args_doc = "",
 	/* no parser of its own: argp hands the input to the first child */
 	.children = target_children,
 };
@@ -522,7 +522,7 @@ static int loop(struct monitor *mon)
 	return VS_EXIT_FAILURE;
 }
 
-static int monitor_run(int argc, char **argv)
+int monitor_run(int argc, char **argv)
 {
 	struct target_args target = { .spec = &monitor_target_spec };
 	struct monitor_args args = { .group = -1 };
@@ -580,9 +580,3 @@ static int monitor_run(int argc, char **argv)
 	free(mon);
 	return ret;
 }
-
-const struct command cmd_monitor = {
-	.name = "monitor",
-	.summary = "print group, driver and bond events as they happen",
-	.run = monitor_run,
-};

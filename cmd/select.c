@@ -43,10 +43,8 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 			return cmd_usage_error(state, "-d %s: %s", arg, err);
 		break;
 	case OPT_DRIVER:
-		if (!*arg)
-			return cmd_usage_error(state, "--driver needs a name");
-		f->driver = arg;
-		break;
+		return cmd_take_text(state, arg, &f->driver,
+				     "--driver needs a name");
 	case OPT_SVA:
 		if (!strcmp(arg, "yes"))
 			f->sva = TRI_YES;
@@ -65,11 +63,6 @@ static error_t filter_parse(int key, char *arg, struct argp_state *state)
 	}
 	return 0;
 }
-
-const struct argp filters_argp = {
-	.options = filter_options,
-	.parser = filter_parse,
-};
 
 void filters_init(struct filters *f)
 {
@@ -187,3 +180,8 @@ int select_name(const struct machine *m, const char *cmd, const char *name,
 		       "'vfio-sva list' shows the devices there are",
 		       "%s: no IOMMU group or device named '%s'", cmd, name);
 }
+
+const struct argp filters_argp = {
+	.options = filter_options,
+	.parser = filter_parse,
+};

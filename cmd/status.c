@@ -12,7 +12,6 @@
 
 /* No options of its own; common_argp refuses any argument. */
 static const struct argp status_argp = {
-	.args_doc = "",
 	.doc = "Show the bonds that vfio-sva holders (the daemon, and 'bind "
 	       "--hold' commands) keep: process, PASID, groups, state, how "
 	       "the bond was made and holder. A user sees their own bonds; "
@@ -23,10 +22,11 @@ static const struct argp status_argp = {
 	       "the holder, which is the requester) or client-reported (the "
 	       "kernel side has no VFIO_IOMMU_BIND_MEM_FD: the client bound and "
 	       "said so, with its /proc/PID/mem as proof).",
+	.args_doc = "",
 	.children = common_children,
 };
 
-static int status_run(int argc, char **argv)
+int status_run(int argc, char **argv)
 {
 	static char paths[MAX_HOLDERS][PATH_MAX];
 	struct holders_answer a;
@@ -47,9 +47,3 @@ static int status_run(int argc, char **argv)
 		return VS_EXIT_FAILURE;	/* stdout failed */
 	return partial ? VS_EXIT_PARTIAL : VS_EXIT_OK;
 }
-
-const struct command cmd_status = {
-	.name = "status",
-	.summary = "show the bonds the holders keep",
-	.run = status_run,
-};

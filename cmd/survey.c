@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -22,13 +21,6 @@
 #include "verdict.h"
 #include "vfio.h"
 #include "xalloc.h"
-
-static const struct argp_option survey_options[] = {
-	{ "no-probe", OPT_NO_PROBE, NULL, 0,
-	  "Read only: do not ask the holders or open a group to probe for "
-	  "VFIO_IOMMU_BIND", 0 },
-	{ 0 }
-};
 
 static error_t survey_parse(int key, char *arg, struct argp_state *state)
 {
@@ -52,18 +44,6 @@ static error_t survey_parse(int key, char *arg, struct argp_state *state)
 		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
-}
-
-const struct argp survey_argp = {
-	.options = survey_options,
-	.parser = survey_parse,
-};
-
-void survey_args_free(struct survey_args *a)
-{
-	free(a->names);
-	a->names = NULL;
-	a->nr_names = 0;
 }
 
 int cmd_survey(const char *cmd, struct machine *m, bool no_probe)
@@ -94,3 +74,15 @@ int cmd_survey(const char *cmd, struct machine *m, bool no_probe)
 	}
 	return -1;
 }
+
+static const struct argp_option survey_options[] = {
+	{ "no-probe", OPT_NO_PROBE, NULL, 0,
+	  "Read only: do not ask the holders or open a group to probe for "
+	  "VFIO_IOMMU_BIND", 0 },
+	{ 0 }
+};
+
+const struct argp survey_argp = {
+	.options = survey_options,
+	.parser = survey_parse,
+};

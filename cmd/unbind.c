@@ -31,12 +31,12 @@ static const struct target_spec unbind_target_spec = {
 };
 
 static const struct argp unbind_argp = {
-	.args_doc = "--pid PID",
 	.doc = "Remove the bonds of a process that vfio-sva holders keep.\v"
 	       "A bond belongs to one container, so --group selects the bond "
 	       "whose container holds that group and removes it from every "
 	       "group of the container. A bond whose process has already "
 	       "exited or executed is only forgotten (exit status 2).",
+	.args_doc = "--pid PID",
 	/* no parser of its own: argp hands the input to the first child */
 	.children = target_children,
 };
@@ -128,7 +128,7 @@ static void unbind_at(const char *path, pid_t pid, long group,
 	holder_disconnect(&hc);
 }
 
-static int unbind_run(int argc, char **argv)
+int unbind_run(int argc, char **argv)
 {
 	struct target_args args = { .spec = &unbind_target_spec };
 	static char paths[MAX_HOLDERS][PATH_MAX];
@@ -193,9 +193,3 @@ static int unbind_run(int argc, char **argv)
 	held_bonds_free(&res.ended);
 	return ret;
 }
-
-const struct command cmd_unbind = {
-	.name = "unbind",
-	.summary = "remove the bonds of a process",
-	.run = unbind_run,
-};
