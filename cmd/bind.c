@@ -28,7 +28,7 @@
 #include "vfio.h"
 
 struct bind_args {
-	struct target_args target;	/* the process, the container's groups */
+	struct target_args target;	/* the process, the groups */
 	bool hold;
 };
 

@@ -33,8 +33,8 @@ static const struct argp check_argp = {
 	       "is what a process is bound through. Exit status: 0 SVA yes, 3 "
 	       "no, 12 unknown, 2 a subject that does not exist; with several "
 	       "subjects the worst wins (2, then 3, then 12, then 0).",
-	/* no parser of its own: argp hands the input to the first child */
 	.args_doc = "GROUP|DEVICE|SLOT...",
+	/* no parser of its own: argp hands the input to the first child */
 	.children = check_children,
 };
 

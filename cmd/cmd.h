@@ -46,7 +46,7 @@ struct machine;
 
 /* What list and check are asked: the subjects named, and --no-probe. */
 struct survey_args {
-	char **names;			/* GROUP|DEVICE|SLOT, in the order given */
+	char **names;			/* GROUP|DEVICE|SLOT, as given */
 	size_t nr_names;
 	bool names_required;		/* at least one: set before parsing */
 	bool no_probe;

@@ -29,7 +29,8 @@ static struct common_state common;
 
 static const struct argp_option common_options[] = {
 	{ NULL, 0, NULL, 0, "Output:", -2 },
-	{ "json", OPT_JSON, NULL, 0, "Print JSON (schema 1) instead of text", -2 },
+	{ "json", OPT_JSON, NULL, 0,
+	  "Print JSON (schema 1) instead of text", -2 },
 	{ "pretty", OPT_PRETTY, NULL, 0, "Indent the JSON output", -2 },
 	{ "verbose", OPT_VERBOSE, NULL, 0,
 	  "Say more: reason codes, every reason in check, diagnostics on "
@@ -85,7 +86,7 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		common.done = true;
 		break;
 	case ARGP_KEY_ARG:
-		/* the command's own parser, first in line, took the ones it takes */
+		/* the parsers before this one took what they take */
 		return cmd_usage_error(state, "unexpected argument '%s'", arg);
 	default:
 		return ARGP_ERR_UNKNOWN;

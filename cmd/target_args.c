@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* --pid and --group: which process, and which IOMMU groups, a command is about. */
+/* --pid and --group: the process and the IOMMU groups a command is about. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
