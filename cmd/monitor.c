@@ -533,14 +533,11 @@ int monitor_run(int argc, char **argv)
 	int ret;
 
 	ret = cmd_parse(&monitor_argp, argc, argv, &target);
+	if (ret < 0 && target.pid_text)
+		ret = cmd_pid("monitor", target.pid_text, &args.pid);
 	if (ret >= 0)
 		return ret;
 	args.pid_text = target.pid_text;
-	if (args.pid_text) {
-		ret = cmd_pid("monitor", args.pid_text, &args.pid);
-		if (ret >= 0)
-			return ret;
-	}
 	args.group = target_group(&target);
 
 	mon = xcalloc(1, sizeof(*mon));
