@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The holder protocol's messages (holder_proto.h): requests parsed and
+ * built, replies made and parsed, each sent and received as one JSON
+ * object with its descriptors (fd_pass.h).
+ */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include "exit_codes.h"
+#include "fd_pass.h"
 #include "holder_proto.h"
 #include "macros.h"
 #include "xalloc.h"
@@ -320,47 +325,18 @@ int proto_send_fds(int sock, struct json_object *msg, const int *fds,
 {
 	const char *text = json_object_to_json_string_ext(msg,
 			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-	union {
-		char buf[CMSG_SPACE(sizeof(int) * PROTO_MAX_FDS)];
-		struct cmsghdr align;
-	} control;
-	struct iovec iov;
-	struct msghdr mh;
+	size_t len = text ? strlen(text) : 0;
 	ssize_t n;
-	size_t len;
 
-	if (!text || nfds > PROTO_MAX_FDS) {
-		json_object_put(msg);
-		return text ? -EINVAL : -ENOMEM;
-	}
-	len = strlen(text);
-	if (len > PROTO_MAX_MSG) {
-		json_object_put(msg);
-		return -EMSGSIZE;
-	}
-	iov.iov_base = (void *)text;
-	iov.iov_len = len;
-	memset(&mh, 0, sizeof(mh));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (nfds) {
-		struct cmsghdr *cm;
-
-		memset(&control, 0, sizeof(control));
-		mh.msg_control = control.buf;
-		mh.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
-		memcpy(CMSG_DATA(cm), fds, sizeof(int) * nfds);
-	}
-	do {
-		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
-	} while (n < 0 && errno == EINTR);
+	if (!text || nfds > PROTO_MAX_FDS)
+		n = text ? -EINVAL : -ENOMEM;
+	else if (len > PROTO_MAX_MSG)
+		n = -EMSGSIZE;
+	else
+		n = fd_pass_send(sock, text, len, MSG_NOSIGNAL, fds, nfds);
 	json_object_put(msg);
 	if (n < 0)
-		return -errno;
+		return (int)n;
 	return (size_t)n == len ? 0 : -EIO;
 }
 
@@ -372,55 +348,10 @@ int proto_send(int sock, struct json_object *msg, int fd)
 ssize_t proto_recv_fds(int sock, char *buf, size_t size, int *fds,
 		       size_t max, size_t *nfds)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int) * (PROTO_MAX_FDS + 4))];
-		struct cmsghdr align;
-	} control;
-	struct cmsghdr *cm;
-	struct iovec iov = { buf, size - 1 };
-	struct msghdr mh;
-	bool bad = false;
-	size_t i;
-	ssize_t n;
+	ssize_t n = fd_pass_recv(sock, buf, size - 1, 0, fds, max, nfds);
 
-	*nfds = 0;
-	memset(&mh, 0, sizeof(mh));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = control.buf;
-	mh.msg_controllen = sizeof(control.buf);
-	do {
-		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-	} while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-
-	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-		size_t got;
-
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		got = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (i = 0; i < got; i++) {
-			int one;
-
-			memcpy(&one, CMSG_DATA(cm) + i * sizeof(int),
-			       sizeof(int));
-			if (!bad && *nfds < max) {
-				fds[(*nfds)++] = one;
-				continue;
-			}
-			bad = true;
-			close(one);
-		}
-	}
-	if (bad || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
-		for (i = 0; i < *nfds; i++)
-			close(fds[i]);
-		*nfds = 0;
-		return -EMSGSIZE;
-	}
-	buf[n] = '\0';
+	if (n >= 0)
+		buf[n] = '\0';
 	return n;
 }
 

@@ -18,10 +18,13 @@ $(B)/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) $(B)/libvfio-sva.a
 	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) \
 		-o $@ $< $(UNIT_HELPERS) $(B)/libvfio-sva.a $(PKG_LIBS)
 
+# The shim builds in the product's descriptor passing (libc only) from source.
 $(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h) \
-		tests/kmodel/kmodel_proto.h src/vfio_sva_uapi.h
+		tests/kmodel/kmodel_proto.h src/vfio_sva_uapi.h src/fd_pass.c \
+		src/fd_pass.h
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) -ldl
+	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) \
+		src/fd_pass.c -ldl
 
 # The conformance table of VFIO_IOMMU_BIND on a VFIO_SVA_IOMMU container,
 # run on the kernel model (kmodel suite) and on kernel/vfio_sva.ko (vm).

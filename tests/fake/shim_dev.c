@@ -15,6 +15,7 @@
  */
 #include "shim.h"
 #include "../kmodel/kmodel_proto.h"
+#include "../../src/fd_pass.h"
 #include "../../src/vfio_sva_uapi.h"
 
 #include <errno.h>
@@ -129,33 +130,18 @@ static int shim_dev_wait(int fd, short events)
 static int shim_dev_send(int s, const void *msg, size_t len, const int *fds,
 			 int nfds)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int) * KMODEL_MAX_FDS)];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *cm;
+	ssize_t n;
 	int r;
 
-	if (nfds > 0) {
-		memset(&u, 0, sizeof(u));
-		mh.msg_control = u.buf;
-		mh.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
-		memcpy(CMSG_DATA(cm), fds, sizeof(int) * nfds);
-	}
 	for (;;) {
-		if (sendmsg(s, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) ==
-		    (ssize_t)len)
+		n = fd_pass_send(s, msg, len, MSG_NOSIGNAL | MSG_DONTWAIT, fds,
+				 nfds > 0 ? (size_t)nfds : 0);
+		if (n == (ssize_t)len)
 			return 0;
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN)
-			return -errno;
+		if (n >= 0)
+			return -EIO;
+		if (n != -EAGAIN)
+			return (int)n;
 		r = shim_dev_wait(s, POLLOUT);
 		if (r)
 			return r;

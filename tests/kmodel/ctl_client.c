@@ -10,6 +10,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "fd_pass.h"
 #include "kmodel.h"
 
 static int copy_out(int fd)
@@ -31,31 +32,17 @@ static int copy_out(int fd)
 static int call(int fd, const struct kmodel_ctl *rq, struct kmodel_reply *rp,
 		int *outfd)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = rp, .iov_len = sizeof(*rp) };
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *cm;
+	size_t nfds;
 	ssize_t n;
 
 	*outfd = -1;
 	if (send(fd, rq, sizeof(*rq), MSG_NOSIGNAL) != (ssize_t)sizeof(*rq))
 		return -errno;
-	do {
-		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
-	} while (n < 0 && errno == EINTR);
+	n = fd_pass_recv(fd, rp, sizeof(*rp), 0, outfd, 1, &nfds);
 	if (n < 0)
-		return errno == EAGAIN ? -ETIMEDOUT : -errno;
-	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
-		if (cm->cmsg_level == SOL_SOCKET &&
-		    cm->cmsg_type == SCM_RIGHTS &&
-		    cm->cmsg_len >= CMSG_LEN(sizeof(int)))
-			memcpy(outfd, CMSG_DATA(cm), sizeof(int));
+		return n == -EAGAIN ? -ETIMEDOUT : (int)n;
+	if (!nfds)
+		*outfd = -1;
 	if (!kmodel_hdr_ok(rp, n, KMODEL_REPLY, sizeof(*rp)))
 		return -EPROTO;
 	rp->text[sizeof(rp->text) - 1] = '\0';

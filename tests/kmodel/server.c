@@ -17,6 +17,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "fd_pass.h"
 #include "kmodel.h"
 
 #define KM_POLL_MAX	(3 + KM_MAX_CONNS + KM_MAX_SPACES)
@@ -48,72 +49,24 @@ static void close_fds(int *fds, int n)
 
 static void send_reply(int fd, struct kmodel_reply *rp, int passfd)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = rp, .iov_len = sizeof(*rp) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *cm;
+	ssize_t n;
 
 	kmodel_hdr_init(&rp->hdr, KMODEL_REPLY, sizeof(*rp));
-	if (passfd >= 0) {
-		memset(&u, 0, sizeof(u));
-		mh.msg_control = u.buf;
-		mh.msg_controllen = sizeof(u.buf);
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &passfd, sizeof(int));
-	}
 	/* A peer that does not read its answer loses it, never stalls us. */
-	if (sendmsg(fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
-	    errno != EPIPE && errno != ECONNRESET)
-		rp->ret = -errno;
+	n = fd_pass_send(fd, rp, sizeof(*rp), MSG_DONTWAIT | MSG_NOSIGNAL,
+			 &passfd, passfd >= 0 ? 1 : 0);
+	if (n < 0 && n != -EPIPE && n != -ECONNRESET)
+		rp->ret = (int32_t)n;
 }
 
 /* One message and up to KMODEL_MAX_FDS fds; anything cut off is dropped. */
 static ssize_t recv_msg(int fd, union km_msg *msg, int *fds, int *nfds)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int) * (KMODEL_MAX_FDS + 2))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = msg, .iov_len = sizeof(*msg) };
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *cm;
-	ssize_t n;
+	size_t got;
+	ssize_t n = fd_pass_recv(fd, msg, sizeof(*msg), MSG_DONTWAIT, fds,
+				 KMODEL_MAX_FDS, &got);
 
-	*nfds = 0;
-	n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-	if (n < 0)
-		return -errno;
-	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-		size_t len, i;
-
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		len = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (i = 0; i < len; i++) {
-			int one;
-
-			memcpy(&one, CMSG_DATA(cm) + i * sizeof(int),
-			       sizeof(int));
-			if (*nfds < KMODEL_MAX_FDS + 2)
-				fds[(*nfds)++] = one;
-			else
-				close(one);
-		}
-	}
-	if (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC) || *nfds > KMODEL_MAX_FDS) {
-		close_fds(fds, *nfds);
-		*nfds = 0;
-		return -EMSGSIZE;
-	}
+	*nfds = (int)got;
 	return n;
 }
 
@@ -286,7 +239,7 @@ static void handle_ioctl(struct km_model *m, struct km_conn *k,
 static void conn_event(struct km_model *m, struct km_conn *k)
 {
 	union km_msg msg;
-	int fds[KMODEL_MAX_FDS + 2];
+	int fds[KMODEL_MAX_FDS];
 	int nfds;
 	ssize_t n;
 
