@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -54,7 +53,7 @@ static int get_int(struct json_object *o, const char *key, int64_t min,
 static int get_groups(struct json_object *o, struct proto_request *req)
 {
 	struct json_object *arr;
-	size_t i, j, n;
+	size_t i, n;
 
 	if (!json_object_object_get_ex(o, "groups", &arr) ||
 	    !json_object_is_type(arr, json_type_array))
@@ -70,11 +69,9 @@ static int get_groups(struct json_object *o, struct proto_request *req)
 			return -EINVAL;
 		errno = 0;
 		id = json_object_get_int64(v);
-		if (errno || id < 0 || id > INT32_MAX)
+		if (errno || id < 0 || id > INT32_MAX ||
+		    groups_contain(req->groups, i, (unsigned int)id))
 			return -EINVAL;
-		for (j = 0; j < i; j++)
-			if (req->groups[j] == (unsigned int)id)
-				return -EINVAL;
 		req->groups[i] = (unsigned int)id;
 	}
 	req->nr_groups = n;
@@ -85,7 +82,7 @@ static int get_groups(struct json_object *o, struct proto_request *req)
 static int get_group_fds(struct json_object *o, struct proto_request *req)
 {
 	struct json_object *arr;
-	size_t i, j, n;
+	size_t i, n;
 
 	if (!json_object_object_get_ex(o, "group_fds", &arr))
 		return 0;
@@ -97,20 +94,15 @@ static int get_group_fds(struct json_object *o, struct proto_request *req)
 	for (i = 0; i < n; i++) {
 		struct json_object *v = json_object_array_get_idx(arr, i);
 		int64_t id;
-		bool known = false;
 
 		if (!json_object_is_type(v, json_type_int))
 			return -EINVAL;
 		errno = 0;
 		id = json_object_get_int64(v);
-		if (errno || id < 0 || id > INT32_MAX)
-			return -EINVAL;
-		for (j = 0; j < req->nr_groups; j++)
-			known |= req->groups[j] == (unsigned int)id;
-		for (j = 0; j < i; j++)
-			if (req->group_fds[j] == (unsigned int)id)
-				return -EINVAL;
-		if (!known)
+		if (errno || id < 0 || id > INT32_MAX ||
+		    !groups_contain(req->groups, req->nr_groups,
+				    (unsigned int)id) ||
+		    groups_contain(req->group_fds, i, (unsigned int)id))
 			return -EINVAL;
 		req->group_fds[i] = (unsigned int)id;
 	}
@@ -249,26 +241,6 @@ int proto_parse_request(const char *buf, size_t len,
 out:
 	json_object_put(o);
 	return ret;
-}
-
-void groups_text(const unsigned int *groups, size_t n, char *buf,
-		 size_t size)
-{
-	size_t i, used = 0;
-
-	if (!size)
-		return;
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		char one[16];
-		size_t len = (size_t)snprintf(one, sizeof(one), "%s%u",
-					      i ? "," : "", groups[i]);
-
-		if (used + len >= size)
-			break;
-		memcpy(buf + used, one, len + 1);
-		used += len;
-	}
 }
 
 void groups_json_text(struct json_object *groups, char *buf, size_t size)

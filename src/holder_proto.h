@@ -41,8 +41,10 @@
 
 #include <json-c/json.h>
 
+#include "group_list.h"
+
 #define PROTO_MAX_MSG		8192
-#define PROTO_MAX_GROUPS	64
+#define PROTO_MAX_GROUPS	GROUP_LIST_MAX
 
 /* Descriptors one message may carry: a mem fd and a fd per group. */
 #define PROTO_MAX_FDS		(1 + PROTO_MAX_GROUPS)
@@ -80,14 +82,7 @@ int proto_parse_request(const char *buf, size_t len,
 
 const char *proto_op_name(enum proto_op op);
 
-/* Room for any list of groups as groups_text() writes it. */
-#define GROUPS_TEXT_MAX		(PROTO_MAX_GROUPS * 11 + 1)
-
-/* "6,7,12": as many of @groups as fit in @buf (NUL-terminated). */
-void groups_text(const unsigned int *groups, size_t n, char *buf,
-		 size_t size);
-
-/* The same for a bond's JSON "groups" array (NULL: empty). */
+/* groups_text() (group_list.h) of a bond's JSON "groups" array (NULL: empty). */
 void groups_json_text(struct json_object *groups, char *buf, size_t size);
 
 /* Build a request (the caller adds no further members). */
