@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Facts about the running kernel: its release and build configuration,
- * command line, CPU flags, VFIO and iommufd nodes, the vfio-pci module and
- * the CVE-2025-71202 fix marker, read from /proc, /boot, /lib/modules,
- * /sys and /dev.
+ * Gathering the facts about the running kernel: its release, command
+ * line, CPU flags, VFIO and iommufd nodes, the vfio-pci module and the
+ * CVE-2025-71202 fix marker, read from /proc, /lib/modules, /sys and
+ * /dev, and what its build configuration (kernel_config.c) says of them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,53 +13,15 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
+#include "kernel_config.h"
 #include "kernel_facts.h"
 #include "macros.h"
 #include "model.h"
 #include "sysfs.h"
-#include "xalloc.h"
 
 #define KCONFIG_SM_DEFAULT "CONFIG_INTEL_IOMMU_SCALABLE_MODE_DEFAULT_ON"
 #define KCONFIG_FIX	"CONFIG_ASYNC_KERNEL_PGTABLE_FREE=y"
 #define FIX_SYMBOL	"iommu_sva_invalidate_kva_range"
-#define PROC_CONFIG_GZ	"/proc/config.gz"
-#define CONFIG_LIMIT	(1 << 22)
-
-/* Read a whole small text file; NULL if it cannot be read. */
-static char *slurp(const char *path, size_t limit)
-{
-	size_t size = 8192, len = 0;
-	char *buf;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		sysfs_note(errno);
-		return NULL;
-	}
-	buf = xmalloc(size + 1);
-	for (;;) {
-		ssize_t n;
-
-		if (len == size) {
-			if (size >= limit)
-				break;
-			size *= 2;
-			buf = xreallocarray(buf, size + 1, 1);
-		}
-		n = read(fd, buf + len, size - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return buf;
-}
 
 /* Each word of the command line, in order: the kernel lets the last win. */
 enum tri intel_scalable_mode(const char *cmdline, const char *config,
@@ -150,93 +112,6 @@ enum tri cpuinfo_has_flag(const char *cpuinfo, const char *flag)
 	return TRI_UNKNOWN;
 }
 
-
-/* A gzip stream (/proc/config.gz) inflated; NULL if it is not one. */
-static char *gunzip(const char *in, size_t inlen, size_t limit)
-{
-	z_stream z = { 0 };
-	size_t size = 1 << 16;
-	char *out;
-	int ret;
-
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		return NULL;
-	out = xmalloc(size + 1);
-	z.next_in = (Bytef *)in;
-	z.avail_in = (uInt)inlen;
-	for (;;) {
-		z.next_out = (Bytef *)out + z.total_out;
-		z.avail_out = (uInt)(size - z.total_out);
-		ret = inflate(&z, Z_NO_FLUSH);
-		if (ret == Z_STREAM_END)
-			break;
-		if ((ret != Z_OK && ret != Z_BUF_ERROR) ||
-		    (ret == Z_BUF_ERROR && z.avail_out)) {
-			free(out);
-			out = NULL;
-			goto out;
-		}
-		if (!z.avail_out) {
-			if (size >= limit) {
-				free(out);
-				out = NULL;
-				goto out;
-			}
-			size *= 2;
-			out = xreallocarray(out, size + 1, 1);
-		}
-	}
-	out[z.total_out] = '\0';
-out:
-	inflateEnd(&z);
-	return out;
-}
-
-/* /boot/config-RELEASE, else /proc/config.gz; *@where names it. */
-static char *read_config(const char *release, char *where, size_t size)
-{
-	char path[160];
-	char *text, *plain;
-	int fd;
-
-	snprintf(path, sizeof(path), "/boot/config-%s", release);
-	text = slurp(path, CONFIG_LIMIT);
-	if (text) {
-		snprintf(where, size, "%s", path);
-		return text;
-	}
-	/* slurp stops at a NUL: read the compressed bytes by hand */
-	fd = open(PROC_CONFIG_GZ, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	{
-		size_t cap = 1 << 16, len = 0;
-		char *buf = xmalloc(cap);
-
-		for (;;) {
-			ssize_t n;
-
-			if (len == cap) {
-				if (cap >= CONFIG_LIMIT)
-					break;
-				cap *= 2;
-				buf = xreallocarray(buf, cap, 1);
-			}
-			n = read(fd, buf + len, cap - len);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			len += (size_t)n;
-		}
-		plain = len ? gunzip(buf, len, CONFIG_LIMIT) : NULL;
-		free(buf);
-	}
-	close(fd);
-	if (plain)
-		snprintf(where, size, "%s", PROC_CONFIG_GZ);
-	return plain;
-}
 
 /*
  * Does the file hold the @nlen bytes at @needle? Read in chunks (kallsyms is megabytes):
@@ -443,7 +318,7 @@ void kernel_facts_read(struct kernel_facts *k)
 	if (n > 0)
 		k->cmdline[strcspn(k->cmdline, "\n")] = '\0';
 
-	text = read_config(k->release, where, sizeof(where));
+	text = kernel_config_read(k->release, where, sizeof(where));
 	k->scalable_mode = intel_scalable_mode(k->have_cmdline ? k->cmdline :
 					       NULL, text,
 					       k->scalable_mode_why,
@@ -461,7 +336,9 @@ void kernel_facts_read(struct kernel_facts *k)
 	}
 	free(text);
 	/* the first CPU's flags come early; do not make the kernel print all */
-	text = slurp("/proc/cpuinfo", 1 << 15);
+	text = sysfs_read_whole("/proc/cpuinfo", 1 << 15, NULL);
+	if (!text)
+		sysfs_note(errno);
 	k->cpu_gbpages = text ? cpuinfo_has_flag(text, "pdpe1gb") :
 				TRI_UNKNOWN;
 	k->cpu_la57 = text ? cpuinfo_has_flag(text, "la57") : TRI_UNKNOWN;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reading sysfs: attributes as text or bytes, link targets' names and
- * paths joined without overflow.
+ * paths joined without overflow; and whole files of /proc and /boot.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sysfs.h"
+#include "xalloc.h"
 
 int sysfs_starved;
 
@@ -76,6 +77,39 @@ ssize_t sysfs_read(const char *dir, const char *name, char *buf, size_t size)
 	if (memchr(buf, '\0', (size_t)n))
 		return -EINVAL;
 	return n;
+}
+
+char *sysfs_read_whole(const char *path, size_t limit, size_t *len)
+{
+	size_t size = 8192, got = 0;
+	char *buf;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	buf = xmalloc(size + 1);
+	for (;;) {
+		ssize_t n;
+
+		if (got == size) {
+			if (size >= limit)
+				break;
+			size *= 2;
+			buf = xreallocarray(buf, size + 1, 1);
+		}
+		n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	if (len)
+		*len = got;
+	return buf;
 }
 
 int sysfs_link_name(const char *dir, const char *name, char *buf, size_t size)

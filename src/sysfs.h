@@ -21,6 +21,15 @@ ssize_t sysfs_read_bin(const char *dir, const char *name, void *buf,
 		       size_t size);
 
 /*
+ * The whole of the file at @path (a /proc or /boot file, not sysfs's
+ * one-page attributes), up to about @limit bytes: a new buffer, its
+ * length in *@len (NULL: not wanted) and a NUL after it. NULL with errno
+ * set when it cannot be opened; the caller decides whether to note that
+ * (sysfs_note).
+ */
+char *sysfs_read_whole(const char *path, size_t limit, size_t *len);
+
+/*
  * The last component of the symlink @dir/@name (e.g. the driver's name for
  * "driver"), copied into @buf. Returns 0 or a negative errno.
  */
