@@ -54,6 +54,12 @@ static void jw_member(struct jw *w)
  */
 static void jw_escaped(struct jw *w, const char *s)
 {
+	/* json-c's short forms; any other control byte is \u00XX */
+	static const char *const short_escape[0x80] = {
+		['\b'] = "\\b", ['\n'] = "\\n", ['\r'] = "\\r",
+		['\t'] = "\\t", ['\f'] = "\\f", ['"'] = "\\\"",
+		['\\'] = "\\\\",
+	};
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 	char u[8];
@@ -79,33 +85,13 @@ static void jw_escaped(struct jw *w, const char *s)
 		if (!*p)
 			break;
 		run = p + 1;
-		switch (*p) {
-		case '\b':
-			jw_puts(w, "\\b");
-			break;
-		case '\n':
-			jw_puts(w, "\\n");
-			break;
-		case '\r':
-			jw_puts(w, "\\r");
-			break;
-		case '\t':
-			jw_puts(w, "\\t");
-			break;
-		case '\f':
-			jw_puts(w, "\\f");
-			break;
-		case '"':
-			jw_puts(w, "\\\"");
-			break;
-		case '\\':
-			jw_puts(w, "\\\\");
-			break;
-		default:
-			snprintf(u, sizeof(u), "\\u00%c%c", hex[*p >> 4],
-				 hex[*p & 0xf]);
-			jw_puts(w, u);
+		if (short_escape[*p]) {
+			jw_puts(w, short_escape[*p]);
+			continue;
 		}
+		snprintf(u, sizeof(u), "\\u00%c%c", hex[*p >> 4],
+			 hex[*p & 0xf]);
+		jw_puts(w, u);
 	}
 	putc_unlocked('"', w->out);
 }
