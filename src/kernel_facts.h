@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_KERNEL_FACTS_H
 #define VFIO_SVA_KERNEL_FACTS_H
 
+/*
+ * The facts about the running kernel (struct kernel_facts, model.h): their
+ * gatherer, and the judges of the kernel's own texts it uses.
+ */
+
 #include <stdbool.h>
 #include <stddef.h>
 
