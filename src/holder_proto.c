@@ -16,6 +16,9 @@
 #include "macros.h"
 #include "xalloc.h"
 
+_Static_assert(PROTO_MAX_FDS <= FD_PASS_MAX_FDS,
+	       "a request's descriptors fit in one fd_pass message");
+
 static const char *const op_names[] = {
 	[PROTO_HOLD] = "hold",
 	[PROTO_BOUND] = "bound",
