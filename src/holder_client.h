@@ -2,6 +2,11 @@
 #ifndef VFIO_SVA_HOLDER_CLIENT_H
 #define VFIO_SVA_HOLDER_CLIENT_H
 
+/*
+ * The client's end of a holder's socket: connecting without trusting the
+ * directory, one request and its reply within the command's time budget.
+ */
+
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>

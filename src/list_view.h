@@ -2,9 +2,14 @@
 #ifndef VFIO_SVA_LIST_VIEW_H
 #define VFIO_SVA_LIST_VIEW_H
 
-#include <stdio.h>
+/*
+ * What `list` shows of the machine (a filtered view of the model) and its
+ * three renderers: text, brief and JSON.
+ */
 
-#include <json-c/json.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include "model.h"
 

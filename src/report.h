@@ -2,6 +2,12 @@
 #ifndef VFIO_SVA_REPORT_H
 #define VFIO_SVA_REPORT_H
 
+/*
+ * What the user sees of a failure or a warning, and the output options:
+ * one-line messages on stderr, --json documents on stdout, debug levels
+ * and colour.
+ */
+
 #include <stdbool.h>
 #include <json-c/json.h>
 
