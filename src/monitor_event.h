@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VFIO_SVA_MONITOR_EVENT_H
+#define VFIO_SVA_MONITOR_EVENT_H
+
+/*
+ * What `vfio-sva monitor` reports, as one model: the start, hotplug events
+ * and bond events, each with its time. One renderer writes an event as a
+ * line of text or as one JSON object (schema 1, "event" and "time" first).
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <json-c/json.h>
+
+#include "holder_proto.h"
+#include "hotplug.h"
+
+enum monitor_event_kind {
+	MONITOR_STARTED,
+	MONITOR_HOTPLUG,
+	MONITOR_BOND,
+};
+
+/* What a holder says happened to a bond; the names are its event names. */
+enum monitor_bond_change {
+	MONITOR_BOND_CREATED,
+	MONITOR_BOND_RELEASED,
+	MONITOR_TARGET_EXEC,
+	MONITOR_TARGET_EXIT,
+	MONITOR_BOND_REAPED,
+};
+
+/*
+ * A bond as a holder reports it. Numbers a holder left out (or sent as
+ * null) are -1, strings NULL; the strings point into @json, which the
+ * event holds a reference to and --json prints as the holder sent it.
+ */
+struct monitor_bond {
+	long long pid;
+	long long pasid;
+	const char *comm;
+	const char *state;
+	long long groups[PROTO_MAX_GROUPS];	/* the first ones, if more */
+	size_t nr_groups;
+	long long holder_pid;
+	const char *holder_kind;
+	struct json_object *json;
+};
+
+struct monitor_event {
+	enum monitor_event_kind kind;
+	/* ISO 8601 UTC; a holder's own text (escaped when shown) for bonds */
+	const char *time;
+	char now[32];				/* @time's storage for ours */
+	union {
+		struct {
+			const char *hotplug;	/* "udev", "kernel", "unavailable" */
+			size_t holders;
+		} started;
+		struct hotplug_event hotplug;
+		struct {
+			enum monitor_bond_change change;
+			struct monitor_bond bond;
+		} bond;
+	};
+};
+
+/* Which events to show: --pid and --group. */
+struct monitor_filter {
+	bool by_pid;
+	pid_t pid;
+	long group;				/* -1: every group */
+};
+
+/* Set @ev's time to now. */
+void monitor_event_stamp(struct monitor_event *ev);
+
+/*
+ * A holder's event @name at @time (its text, NULL if none) about the bond
+ * @json (not consumed: @ev points into it until it is put). -ENOENT for an
+ * event name that is not one of a bond's.
+ */
+int monitor_event_bond(struct monitor_event *ev, const char *name,
+		       const char *time, struct json_object *json);
+
+bool monitor_event_matches(const struct monitor_event *ev,
+			   const struct monitor_filter *filter);
+
+/* The longest line of text; longer ones are cut short, as by snprintf. */
+#define MONITOR_LINE_MAX	512
+
+/* Where an event is rendered: a JSON document with @json, else a line. */
+struct monitor_out {
+	bool json;
+	struct json_object *doc;		/* the caller puts it */
+	char line[MONITOR_LINE_MAX];
+	size_t len;
+};
+
+void monitor_event_render(const struct monitor_event *ev,
+			  struct monitor_out *out);
+
+/* @ev on stdout as the global options say: 0, or -1 if stdout failed. */
+int monitor_event_print(const struct monitor_event *ev);
+
+#endif
