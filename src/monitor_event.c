@@ -158,37 +158,32 @@ static void out_member(struct monitor_out *o, const char *key,
 }
 
 /*
- * One field: with --json, where @to has PRINT_JSON, the member @key; else,
- * where it has PRINT_TEXT, the printf format @text. The one argument is the
- * value of both: a string here, a long long for print_int().
+ * One field: with --json, where @to has PRINT_JSON, the member @key of
+ * @type (a string or an integer); else, where it has PRINT_TEXT, the
+ * printf format @text. The one argument is the value of both.
  */
-static void __attribute__((format(printf, 4, 5)))
-print_str(struct monitor_out *o, enum print_to to, const char *key,
-	  const char *text, ...)
+static void __attribute__((format(printf, 5, 6)))
+print_field(struct monitor_out *o, enum print_to to, enum json_type type,
+	    const char *key, const char *text, ...)
 {
 	va_list ap;
 
 	va_start(ap, text);
 	if (o->json && (to & PRINT_JSON))
-		out_member(o, key, json_object_new_string(va_arg(ap, char *)));
+		out_member(o, key, type == json_type_int ?
+			   json_object_new_int64(va_arg(ap, long long)) :
+			   json_object_new_string(va_arg(ap, const char *)));
 	else if (!o->json && (to & PRINT_TEXT))
 		out_text(o, text, ap);
 	va_end(ap);
 }
 
-static void __attribute__((format(printf, 4, 5)))
-print_int(struct monitor_out *o, enum print_to to, const char *key,
-	  const char *text, ...)
-{
-	va_list ap;
-
-	va_start(ap, text);
-	if (o->json && (to & PRINT_JSON))
-		out_member(o, key, json_object_new_int64(va_arg(ap, long long)));
-	else if (!o->json && (to & PRINT_TEXT))
-		out_text(o, text, ap);
-	va_end(ap);
-}
+#define print_str(o, to, key, text, value) \
+	print_field((o), (to), json_type_string, (key), (text), \
+		    (const char *)(value))
+#define print_int(o, to, key, text, value) \
+	print_field((o), (to), json_type_int, (key), (text), \
+		    (long long)(value))
 
 /* JSON only: a member that is null, or a string. */
 static void print_json_null(struct monitor_out *o, const char *key)
@@ -206,7 +201,7 @@ static void print_json_str(struct monitor_out *o, const char *key,
 
 /* JSON only: @value as it is (a reference is taken). */
 static void print_json_object(struct monitor_out *o, const char *key,
-			 struct json_object *value)
+			      struct json_object *value)
 {
 	if (o->json)
 		out_member(o, key, json_object_get(value));
@@ -234,8 +229,7 @@ static void render_started(const struct monitor_event *ev,
 
 	print_str(o, PRINT_ANY, "hotplug", " hotplug from %s",
 		  ev->started.hotplug);
-	print_int(o, PRINT_ANY, "holders", ", %lld holder",
-		  (long long)holders);
+	print_int(o, PRINT_ANY, "holders", ", %lld holder", holders);
 	print_str(o, PRINT_TEXT, NULL, "%s", holders == 1 ? "" : "s");
 }
 
@@ -248,8 +242,7 @@ static void render_hotplug(const struct hotplug_event *hev,
 	case HOTPLUG_GROUP_ADDED:
 	case HOTPLUG_GROUP_REMOVED:
 		snprintf(node, sizeof(node), "/dev/vfio/%ld", hev->group);
-		print_int(o, PRINT_ANY, "group", " group %lld",
-			  (long long)hev->group);
+		print_int(o, PRINT_ANY, "group", " group %lld", hev->group);
 		print_str(o, PRINT_ANY, "node", " (%s)", node);
 		break;
 	case HOTPLUG_DRIVER_CHANGED:
@@ -264,7 +257,7 @@ static void render_hotplug(const struct hotplug_event *hev,
 			print_json_null(o, "group");
 		else
 			print_int(o, PRINT_ANY, "group", " (group %lld)",
-				  (long long)hev->group);
+				  hev->group);
 		break;
 	case HOTPLUG_IOMMU_ADDED:
 	case HOTPLUG_IOMMU_REMOVED:
