@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Monitor events: the model (what a holder's bond object says, which
- * events --pid and --group keep) and its one renderer. Each field is
- * written by one call that, in the manner of iproute2's print_*(PRINT_ANY,
- * ...), adds the JSON member under --json and prints the text otherwise.
+ * Monitor events: which of them --pid and --group keep, and their one
+ * renderer. Each field is written by one call that, in the manner of
+ * iproute2's print_*(PRINT_ANY, ...), adds the JSON member under --json
+ * and prints the text otherwise.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -34,85 +34,23 @@ void monitor_event_stamp(struct monitor_event *ev)
 	ev->time = ev->now;
 }
 
-/* ---- the model of a holder's bond ---- */
-
-static struct json_object *member(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
-}
-
-/* A number as json-c reads it from any type; -1 when absent or null. */
-static long long member_int(struct json_object *o, const char *key)
-{
-	struct json_object *v = member(o, key);
-
-	return v ? json_object_get_int64(v) : -1;
-}
-
-static const char *member_str(struct json_object *o, const char *key)
-{
-	struct json_object *v = member(o, key);
-
-	return v ? json_object_get_string(v) : NULL;
-}
-
-static void bond_parse(struct monitor_bond *bond, struct json_object *json)
-{
-	struct json_object *holder = member(json, "holder");
-	struct json_object *groups = member(json, "groups");
-	size_t i;
-
-	memset(bond, 0, sizeof(*bond));
-	bond->json = json;
-	bond->pid = member_int(json, "pid");
-	bond->pasid = member_int(json, "pasid");
-	bond->comm = member_str(json, "comm");
-	bond->state = member_str(json, "state");
-	bond->holder_pid = member_int(holder, "pid");
-	bond->holder_kind = member_str(holder, "kind");
-	if (!groups || !json_object_is_type(groups, json_type_array))
-		return;
-	for (i = 0; i < json_object_array_length(groups) &&
-	     bond->nr_groups < ARRAY_SIZE(bond->groups); i++)
-		bond->groups[bond->nr_groups++] = json_object_get_int64(
-			json_object_array_get_idx(groups, i));
-}
-
-int monitor_event_bond(struct monitor_event *ev, const char *name,
-		       const char *time, struct json_object *json)
+int monitor_bond_change_parse(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bond_change_names); i++)
 		if (!strcmp(name, bond_change_names[i]))
-			break;
-	if (i == ARRAY_SIZE(bond_change_names))
-		return -ENOENT;
-	memset(ev, 0, sizeof(*ev));
-	ev->kind = MONITOR_BOND;
-	ev->time = time;
-	ev->bond.change = (enum monitor_bond_change)i;
-	bond_parse(&ev->bond.bond, json);
-	return 0;
+			return (int)i;
+	return -ENOENT;
 }
 
-static bool bond_matches(const struct monitor_bond *bond,
+static bool bond_matches(const struct held_bond *bond,
 			 const struct monitor_filter *filter)
 {
-	size_t i;
-
 	if (filter->by_pid && bond->pid != filter->pid)
 		return false;
-	if (filter->group < 0)
-		return true;
-	for (i = 0; i < bond->nr_groups; i++)
-		if (bond->groups[i] == filter->group)
-			return true;
-	return false;
+	return filter->group < 0 ||
+	       held_bond_has_group(bond, (unsigned int)filter->group);
 }
 
 bool monitor_event_matches(const struct monitor_event *ev,
@@ -199,12 +137,12 @@ static void print_json_str(struct monitor_out *o, const char *key,
 		out_member(o, key, json_object_new_string(value));
 }
 
-/* JSON only: @value as it is (a reference is taken). */
-static void print_json_object(struct monitor_out *o, const char *key,
-			      struct json_object *value)
+/* JSON only: @bond as the CLI's contract has it. */
+static void print_json_bond(struct monitor_out *o, const char *key,
+			    const struct held_bond *bond)
 {
 	if (o->json)
-		out_member(o, key, json_object_get(value));
+		out_member(o, key, held_bond_json(bond));
 }
 
 /* ---- the renderer ---- */
@@ -268,30 +206,19 @@ static void render_hotplug(const struct hotplug_event *hev,
 	}
 }
 
-/* A holder's strings are untrusted: escaped for the terminal. */
-static const char *shown(const char *s)
+static void render_bond(const struct held_bond *bond, struct monitor_out *o)
 {
-	return s ? esc(s) : "?";
-}
-
-static void render_bond(const struct monitor_bond *bond,
-			struct monitor_out *o)
-{
-	unsigned int ids[ARRAY_SIZE(bond->groups)];
 	char groups[128];
-	size_t i;
 
-	for (i = 0; i < bond->nr_groups; i++)
-		ids[i] = (unsigned int)bond->groups[i];
-	groups_text(ids, bond->nr_groups, groups, sizeof(groups));
+	groups_text(bond->groups, bond->nr_groups, groups, sizeof(groups));
 	print_int(o, PRINT_ANY, "pid", " pid %lld", bond->pid);
-	print_str(o, PRINT_TEXT, NULL, " (%s)", shown(bond->comm));
+	print_str(o, PRINT_TEXT, NULL, " (%s)", esc(bond->comm));
 	print_int(o, PRINT_TEXT, NULL, " pasid %lld", bond->pasid);
 	print_str(o, PRINT_TEXT, NULL, " groups %s", groups);
 	print_str(o, PRINT_TEXT, NULL, ", held by %s",
-		  shown(bond->holder_kind));
-	print_int(o, PRINT_TEXT, NULL, " %lld", bond->holder_pid);
-	print_json_object(o, "bond", bond->json);
+		  held_kind_name(bond->holder.kind));
+	print_int(o, PRINT_TEXT, NULL, " %lld", bond->holder.pid);
+	print_json_bond(o, "bond", bond);
 }
 
 void monitor_event_render(const struct monitor_event *ev,
@@ -304,7 +231,8 @@ void monitor_event_render(const struct monitor_event *ev,
 	o->doc = o->json ? vs_json_doc() : NULL;
 	/* text: "TIME EVENT ..."; JSON: "event" before "time" */
 	print_json_str(o, "event", name);
-	print_str(o, PRINT_ANY, "time", "%s", shown(ev->time));
+	/* a holder's time is untrusted: escaped, "?" when it sent none */
+	print_str(o, PRINT_ANY, "time", "%s", ev->time ? esc(ev->time) : "?");
 	print_str(o, PRINT_TEXT, NULL, " %s", name);
 	switch (ev->kind) {
 	case MONITOR_STARTED:

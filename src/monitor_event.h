@@ -13,7 +13,7 @@
 
 #include <json-c/json.h>
 
-#include "holder_proto.h"
+#include "held_bond.h"
 #include "hotplug.h"
 
 enum monitor_event_kind {
@@ -31,26 +31,9 @@ enum monitor_bond_change {
 	MONITOR_BOND_REAPED,
 };
 
-/*
- * A bond as a holder reports it. Numbers a holder left out (or sent as
- * null) are -1, strings NULL; the strings point into @json, which the
- * event holds a reference to and --json prints as the holder sent it.
- */
-struct monitor_bond {
-	long long pid;
-	long long pasid;
-	const char *comm;
-	const char *state;
-	long long groups[PROTO_MAX_GROUPS];	/* the first ones, if more */
-	size_t nr_groups;
-	long long holder_pid;
-	const char *holder_kind;
-	struct json_object *json;
-};
-
 struct monitor_event {
 	enum monitor_event_kind kind;
-	/* ISO 8601 UTC; a holder's own text (escaped when shown) for bonds */
+	/* ISO 8601 UTC; for bonds the holder's text (escaped when shown) */
 	const char *time;
 	char now[32];				/* @time's storage for ours */
 	union {
@@ -61,7 +44,7 @@ struct monitor_event {
 		struct hotplug_event hotplug;
 		struct {
 			enum monitor_bond_change change;
-			struct monitor_bond bond;
+			struct held_bond bond;
 		} bond;
 	};
 };
@@ -76,13 +59,8 @@ struct monitor_filter {
 /* Set @ev's time to now. */
 void monitor_event_stamp(struct monitor_event *ev);
 
-/*
- * A holder's event @name at @time (its text, NULL if none) about the bond
- * @json (not consumed: @ev points into it until it is put). -ENOENT for an
- * event name that is not one of a bond's.
- */
-int monitor_event_bond(struct monitor_event *ev, const char *name,
-		       const char *time, struct json_object *json);
+/* The change a holder's event name stands for; -ENOENT for none. */
+int monitor_bond_change_parse(const char *name);
 
 bool monitor_event_matches(const struct monitor_event *ev,
 			   const struct monitor_filter *filter);

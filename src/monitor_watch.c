@@ -15,6 +15,7 @@
 
 #include <json-c/json.h>
 
+#include "held_bond.h"
 #include "holder_client.h"
 #include "holder_status.h"
 #include "monitor_watch.h"
@@ -58,10 +59,10 @@ struct monitor_watch {
  * announce its creation once. @created false forgets it again, so a later
  * bond of the same process with the same PASID is announced too.
  */
-static bool mark_seen(struct monitor_watch *w, const struct monitor_bond *b,
+static bool mark_seen(struct monitor_watch *w, const struct held_bond *b,
 		      bool created)
 {
-	long long key[3] = { b->holder_pid, b->pid, b->pasid };
+	long long key[3] = { b->holder.pid, b->pid, b->pasid };
 	size_t i;
 
 	for (i = 0; i < w->nr_seen; i++) {
@@ -79,7 +80,7 @@ static bool mark_seen(struct monitor_watch *w, const struct monitor_bond *b,
 static void on_bond_event(struct monitor_watch *w,
 			  const struct monitor_event *ev)
 {
-	const struct monitor_bond *b = &ev->bond.bond;
+	const struct held_bond *b = &ev->bond.bond;
 
 	if (!monitor_event_matches(ev, w->filter))
 		return;
@@ -109,29 +110,27 @@ static const char *msg_time(struct json_object *msg)
 }
 
 /* {"event", "time", "bond"} from a holder we watch. */
-static void on_event_message(struct watched *h, struct monitor_watch *w,
-			     struct json_object *msg, struct json_object *name,
+static void on_event_message(struct monitor_watch *w, struct watched *h,
+			     struct json_object *msg, const char *name,
 			     struct json_object *bond)
 {
-	struct json_object *one = json_object_new_array();
-	struct json_object *wrap = json_object_new_object();
-	struct json_object *bonds = json_object_new_array();
-	struct monitor_event ev;
+	struct monitor_event ev = { .kind = MONITOR_BOND,
+				    .time = msg_time(msg) };
+	int ret;
 
 	/* a user's holder speaks for its own user's bonds only */
-	json_object_object_add(wrap, "bonds", one);
-	json_object_array_add(one, json_object_get(bond));
-	holder_take_bonds(&h->hc, wrap, bonds);
-	json_sanitize_utf8(name);
-	if (!json_object_array_length(bonds))
-		vs_debug(1, "%s: an event about another user's bond, not shown",
-			 h->hc.path);
-	else if (!monitor_event_bond(&ev, json_object_get_string(name),
-				     msg_time(msg),
-				     json_object_array_get_idx(bonds, 0)))
-		on_bond_event(w, &ev);
-	json_object_put(bonds);
-	json_object_put(wrap);
+	ret = held_bond_parse(bond, &h->hc.server, &ev.bond.bond);
+	if (ret) {
+		vs_debug(1, "%s: an event about %s, not shown", esc(h->hc.path),
+			 ret == -EPERM ? "another user's bond" :
+			 "a bond not of the protocol");
+		return;
+	}
+	ret = monitor_bond_change_parse(name);
+	if (ret < 0)
+		return;
+	ev.bond.change = (enum monitor_bond_change)ret;
+	on_bond_event(w, &ev);
 }
 
 static void on_holder_message(struct monitor_watch *w, struct watched *h)
@@ -156,26 +155,30 @@ static void on_holder_message(struct monitor_watch *w, struct watched *h)
 	    json_object_is_type(v, json_type_string) &&
 	    json_object_object_get_ex(msg, "bond", &bond) &&
 	    json_object_is_type(bond, json_type_object))
-		on_event_message(h, w, msg, v, bond);
+		on_event_message(w, h, msg, json_object_get_string(v), bond);
 	json_object_put(msg);
 }
 
-/* Bonds a holder found late already has: announce those not yet seen. */
-static void replay_status(struct monitor_watch *w, const char *path)
+/*
+ * Bonds a holder found late already has: announce those not yet seen.
+ * holder_status() asks @h's holder again on a connection of its own and
+ * hands its bonds over as JSON, checked; they are taken back into the
+ * model with @h's peer, the same holder.
+ */
+static void replay_status(struct monitor_watch *w, const struct watched *h)
 {
 	struct json_object *bonds = json_object_new_array();
-	struct monitor_event now, ev;
+	struct monitor_event ev = { .kind = MONITOR_BOND,
+				    .bond.change = MONITOR_BOND_CREATED };
 	size_t i;
 
-	holder_status(path, bonds, NULL);
-	monitor_event_stamp(&now);
-	for (i = 0; i < json_object_array_length(bonds); i++) {
-		struct json_object *b = json_object_array_get_idx(bonds, i);
-
-		monitor_event_bond(&ev, "bond-created", now.time, b);
-		if (ev.bond.bond.state && !strcmp(ev.bond.bond.state, "active"))
+	holder_status(h->hc.path, bonds, NULL);
+	monitor_event_stamp(&ev);
+	for (i = 0; i < json_object_array_length(bonds); i++)
+		if (!held_bond_parse(json_object_array_get_idx(bonds, i),
+				     &h->hc.server, &ev.bond.bond) &&
+		    ev.bond.bond.state == HELD_ACTIVE)
 			on_bond_event(w, &ev);
-	}
 	json_object_put(bonds);
 }
 
@@ -279,7 +282,7 @@ static void discover(struct monitor_watch *w, bool replay)
 		h->pinged = holder_now_ms();
 		vs_debug(1, "watching %s", esc(paths[i]));
 		if (replay)
-			replay_status(w, paths[i]);
+			replay_status(w, h);
 	}
 }
 
