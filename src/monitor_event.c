@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "holder_print.h"
+#include "holder_proto.h"
 #include "macros.h"
 #include "monitor_event.h"
 #include "report.h"
@@ -208,7 +210,7 @@ static void render_hotplug(const struct hotplug_event *hev,
 
 static void render_bond(const struct held_bond *bond, struct monitor_out *o)
 {
-	char groups[128];
+	char groups[128];	/* a long list cut short, as it always was */
 
 	groups_text(bond->groups, bond->nr_groups, groups, sizeof(groups));
 	print_int(o, PRINT_ANY, "pid", " pid %lld", bond->pid);

@@ -17,9 +17,11 @@
 
 #include "held_bond.h"
 #include "holder_client.h"
+#include "holder_proto.h"
 #include "holder_status.h"
 #include "monitor_watch.h"
 #include "report.h"
+#include "runtime_dir.h"
 #include "text_escape.h"
 #include "xalloc.h"
 
