@@ -8,13 +8,13 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 #include <time.h>
 
 #include "holder_print.h"
 #include "holder_proto.h"
 #include "macros.h"
 #include "monitor_event.h"
+#include "name_table.h"
 #include "report.h"
 #include "text_escape.h"
 
@@ -38,12 +38,10 @@ void monitor_event_stamp(struct monitor_event *ev)
 
 int monitor_bond_change_parse(const char *name)
 {
-	size_t i;
+	int i = name_index(bond_change_names, ARRAY_SIZE(bond_change_names),
+			   name);
 
-	for (i = 0; i < ARRAY_SIZE(bond_change_names); i++)
-		if (!strcmp(name, bond_change_names[i]))
-			return (int)i;
-	return -ENOENT;
+	return i < 0 ? -ENOENT : i;
 }
 
 static bool bond_matches(const struct held_bond *bond,

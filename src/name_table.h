@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VFIO_SVA_NAME_TABLE_H
+#define VFIO_SVA_NAME_TABLE_H
+
+/*
+ * Looking a name up in a table of an enum's names (designated initializers
+ * indexed by the enum, NULL where a value has no name), the reverse of
+ * indexing it.
+ */
+#include <stddef.h>
+#include <string.h>
+
+/* The index of @name in @names[@n], or -1 if it is none of them. */
+static inline int name_index(const char *const *names, size_t n,
+			     const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(name, names[i]))
+			return (int)i;
+	return -1;
+}
+
+#endif
