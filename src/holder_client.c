@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "holder_client.h"
+#include "holder_proto.h"
 #include "holder_client_parts.h"
 #include "runtime_dir.h"
 #include "vfio_sva_uapi.h"

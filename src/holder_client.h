@@ -14,7 +14,6 @@
 #include <json-c/json.h>
 
 #include "group_access.h"
-#include "holder_proto.h"
 
 /* One call's window when the command set no budget of its own. */
 #define HOLDER_REPLY_TIMEOUT_S	10

@@ -34,7 +34,6 @@
  *                                       "watch" again on the connection
  *                                       (within 30 s) -> {} keeps it
  */
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>

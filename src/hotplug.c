@@ -4,6 +4,7 @@
  * units), from a libudev monitor or, without udevd, the kernel's uevents.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

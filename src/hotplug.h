@@ -8,7 +8,6 @@
  * driver, IOMMU units coming and going. The "udev" source needs udevd;
  * without it the kernel's own uevents are read.
  */
-#include <stdbool.h>
 
 enum hotplug_kind {
 	HOTPLUG_NONE,
