@@ -21,7 +21,7 @@ $(B)/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) $(B)/libvfio-sva.a
 # The shim builds in the product's descriptor passing (libc only) from source.
 $(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h) \
 		tests/kmodel/kmodel_proto.h src/vfio_sva_uapi.h src/fd_pass.c \
-		src/fd_pass.h
+		src/fd_pass.h src/macros.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) \
 		src/fd_pass.c -ldl

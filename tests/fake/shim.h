@@ -22,18 +22,19 @@
 #pragma GCC visibility push(hidden)
 
 /*
- * The real libc entry points, looked up once with dlsym(RTLD_NEXT).
- * Racing threads store the same value, so relaxed atomics are enough.
+ * REAL(name): the real libc entry point, looked up with dlsym(RTLD_NEXT)
+ * the first time this call site runs (each site keeps its own pointer, as
+ * kmod's testsuite wrappers do). Racing threads store the same value, so
+ * relaxed atomics are enough.
  */
 void *shim_dlsym(const char *name);
 
-#define DEFINE_REAL(name) static __typeof__(&name) real_##name
 #define REAL(name) ({							\
-	__typeof__(&name) f_ = __atomic_load_n(&real_##name,		\
-						__ATOMIC_RELAXED);	\
+	static __typeof__(&name) real_;					\
+	__typeof__(&name) f_ = __atomic_load_n(&real_, __ATOMIC_RELAXED); \
 	if (!f_) {							\
 		f_ = (__typeof__(&name))shim_dlsym(#name);		\
-		__atomic_store_n(&real_##name, f_, __ATOMIC_RELAXED);	\
+		__atomic_store_n(&real_, f_, __ATOMIC_RELAXED);		\
 	}								\
 	f_;								\
 })

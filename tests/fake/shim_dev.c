@@ -40,12 +40,6 @@
 #define SYS_pidfd_getfd 438
 #endif
 
-DEFINE_REAL(ioctl);
-DEFINE_REAL(connect);
-DEFINE_REAL(getpeername);
-DEFINE_REAL(fstat);
-DEFINE_REAL(fstat64);
-
 #define SHIM_SUN_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
 
 /* The model's socket, "" when there is no root or the path is too long. */
@@ -542,30 +536,20 @@ static int shim_dev_node_path(int fd, char *path, size_t size)
 	return 0;
 }
 
-int fstat(int fd, struct stat *st)
-{
-	char path[PATH_MAX];
-	int saved = errno;
-
-	if (shim_active() && shim_dev_is_model(fd) &&
-	    !shim_dev_node_path(fd, path, sizeof(path))) {
-		errno = saved;
-		return stat(path, st);
+#define WRAP_FSTAT(name, stat_type, stat_fn)				\
+	int name(int fd, struct stat_type *st)				\
+	{								\
+		char path[PATH_MAX];					\
+		int saved = errno;					\
+									\
+		if (shim_active() && shim_dev_is_model(fd) &&		\
+		    !shim_dev_node_path(fd, path, sizeof(path))) {	\
+			errno = saved;					\
+			return stat_fn(path, st);			\
+		}							\
+		errno = saved;						\
+		return REAL(name)(fd, st);				\
 	}
-	errno = saved;
-	return REAL(fstat)(fd, st);
-}
 
-int fstat64(int fd, struct stat64 *st)
-{
-	char path[PATH_MAX];
-	int saved = errno;
-
-	if (shim_active() && shim_dev_is_model(fd) &&
-	    !shim_dev_node_path(fd, path, sizeof(path))) {
-		errno = saved;
-		return stat64(path, st);
-	}
-	errno = saved;
-	return REAL(fstat64)(fd, st);
-}
+WRAP_FSTAT(fstat, stat, stat)
+WRAP_FSTAT(fstat64, stat64, stat64)

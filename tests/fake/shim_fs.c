@@ -6,7 +6,10 @@
  * realpath -> readlink...), never these symbols, so every entry point that
  * takes a path is wrapped at its own level. Each wrapper maps its path(s)
  * with shim_map_at() and calls the real function; when nothing is mapped
- * the caller's arguments go through untouched.
+ * the caller's arguments go through untouched. The plain ones are made by
+ * the WRAP_* templates below (as kmod's testsuite/path.c does); those that
+ * emulate something (opens, fopen, glob, statfs, readlink, realpath,
+ * getcwd) are written out or have a template of their own.
  */
 #include "shim.h"
 
@@ -23,79 +26,39 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-DEFINE_REAL(open);
-DEFINE_REAL(open64);
-DEFINE_REAL(__open);
-DEFINE_REAL(__open64);
-DEFINE_REAL(__open_2);
-DEFINE_REAL(__open64_2);
-DEFINE_REAL(openat);
-DEFINE_REAL(openat64);
-DEFINE_REAL(__openat_2);
-DEFINE_REAL(__openat64_2);
-DEFINE_REAL(creat);
-DEFINE_REAL(creat64);
-DEFINE_REAL(fopen);
-DEFINE_REAL(fopen64);
-DEFINE_REAL(freopen);
-DEFINE_REAL(freopen64);
-DEFINE_REAL(opendir);
-DEFINE_REAL(scandir);
-DEFINE_REAL(scandir64);
-DEFINE_REAL(scandirat);
-DEFINE_REAL(scandirat64);
-DEFINE_REAL(glob);
-DEFINE_REAL(glob64);
-DEFINE_REAL(stat);
-DEFINE_REAL(stat64);
-DEFINE_REAL(lstat);
-DEFINE_REAL(lstat64);
-DEFINE_REAL(fstatat);
-DEFINE_REAL(fstatat64);
-DEFINE_REAL(__xstat);
-DEFINE_REAL(__xstat64);
-DEFINE_REAL(__lxstat);
-DEFINE_REAL(__lxstat64);
-DEFINE_REAL(__fxstatat);
-DEFINE_REAL(__fxstatat64);
-DEFINE_REAL(statx);
-DEFINE_REAL(access);
-DEFINE_REAL(faccessat);
-DEFINE_REAL(euidaccess);
-DEFINE_REAL(eaccess);
-DEFINE_REAL(readlink);
-DEFINE_REAL(readlinkat);
-DEFINE_REAL(realpath);
-DEFINE_REAL(getcwd);
-DEFINE_REAL(get_current_dir_name);
-DEFINE_REAL(statfs);
-DEFINE_REAL(statfs64);
-DEFINE_REAL(fstatfs);
-DEFINE_REAL(fstatfs64);
-DEFINE_REAL(statvfs);
-DEFINE_REAL(statvfs64);
-DEFINE_REAL(chdir);
-DEFINE_REAL(mkdir);
-DEFINE_REAL(mkdirat);
-DEFINE_REAL(unlink);
-DEFINE_REAL(unlinkat);
-DEFINE_REAL(rmdir);
-DEFINE_REAL(truncate);
-DEFINE_REAL(truncate64);
-DEFINE_REAL(rename);
-DEFINE_REAL(renameat);
-DEFINE_REAL(renameat2);
-DEFINE_REAL(link);
-DEFINE_REAL(linkat);
-DEFINE_REAL(symlink);
-DEFINE_REAL(symlinkat);
-DEFINE_REAL(chmod);
-DEFINE_REAL(fchmodat);
-DEFINE_REAL(chown);
-DEFINE_REAL(lchown);
-DEFINE_REAL(fchownat);
-DEFINE_REAL(name_to_handle_at);
-DEFINE_REAL(inotify_add_watch);
+/*
+ * The templates. WRAP_PATH(ret, fail, name, (params), (args)) defines
+ * name(params), whose path argument is called "path": it maps the path and
+ * returns the real name(args), where sp.path (and sp.dirfd) stand for the
+ * mapped path; @fail when the mapping fails, errno set. WRAP_AT does the
+ * same for a (dirfd, path) pair, WRAP_2PATHS for (fromfd, from) into a and
+ * (tofd, to) into b, with AT_FDCWD as the fds of the calls that have none.
+ */
+#define WRAP_MAPPED(dirfd, ret, fail, name, params, args)		\
+	ret name params							\
+	{								\
+		struct shim_path sp;					\
+									\
+		if (shim_map_at(dirfd, path, &sp) < 0)			\
+			return fail;					\
+		return REAL(name) args;					\
+	}
+
+#define WRAP_PATH(ret, fail, name, params, args)			\
+	WRAP_MAPPED(AT_FDCWD, ret, fail, name, params, args)
+#define WRAP_AT(ret, fail, name, params, args)				\
+	WRAP_MAPPED(dirfd, ret, fail, name, params, args)
+
+#define WRAP_2PATHS(fromfd, tofd, name, params, args)			\
+	int name params							\
+	{								\
+		struct shim_path a, b;					\
+									\
+		if (shim_map_at(fromfd, from, &a) < 0 ||		\
+		    shim_map_at(tofd, to, &b) < 0)			\
+			return -1;					\
+		return REAL(name) args;					\
+	}
 
 static inline bool mapped(const struct shim_path *sp, const char *path)
 {
@@ -132,119 +95,60 @@ static int open_mapped(const struct shim_path *sp, int flags, mode_t mode)
 		return open_mapped(&sp, flags, mode);			\
 	} while (0)
 
-int open(const char *path, int flags, ...)
-{
-	va_list ap;
-	mode_t mode;
+/* open(2) and its aliases read the mode only when the flags need one. */
+#define WRAP_OPEN_VA(dirfd, name, params, args)				\
+	int name params							\
+	{								\
+		va_list ap;						\
+		mode_t mode;						\
+									\
+		va_start(ap, flags);					\
+		mode = open_mode(flags, ap);				\
+		va_end(ap);						\
+		OPEN_BODY(dirfd, path, flags, mode, REAL(name) args);	\
+	}
+#define WRAP_OPEN(name)							\
+	WRAP_OPEN_VA(AT_FDCWD, name,					\
+		     (const char *path, int flags, ...),		\
+		     (path, flags, mode))
+#define WRAP_OPENAT(name)						\
+	WRAP_OPEN_VA(dirfd, name,					\
+		     (int dirfd, const char *path, int flags, ...),	\
+		     (dirfd, path, flags, mode))
 
-	va_start(ap, flags);
-	mode = open_mode(flags, ap);
-	va_end(ap);
-	OPEN_BODY(AT_FDCWD, path, flags, mode, REAL(open)(path, flags, mode));
-}
-
-int open64(const char *path, int flags, ...)
-{
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = open_mode(flags, ap);
-	va_end(ap);
-	OPEN_BODY(AT_FDCWD, path, flags, mode,
-		  REAL(open64)(path, flags, mode));
-}
-
-int __open(const char *path, int flags, ...)
-{
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = open_mode(flags, ap);
-	va_end(ap);
-	OPEN_BODY(AT_FDCWD, path, flags, mode,
-		  REAL(__open)(path, flags, mode));
-}
-
-int __open64(const char *path, int flags, ...)
-{
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = open_mode(flags, ap);
-	va_end(ap);
-	OPEN_BODY(AT_FDCWD, path, flags, mode,
-		  REAL(__open64)(path, flags, mode));
-}
+WRAP_OPEN(open)
+WRAP_OPEN(open64)
+WRAP_OPEN(__open)
+WRAP_OPEN(__open64)
+WRAP_OPENAT(openat)
+WRAP_OPENAT(openat64)
 
 /* The fortified variants abort on O_CREAT without a mode: let them. */
-int __open_2(const char *path, int flags)
-{
-	if (__OPEN_NEEDS_MODE(flags))
-		return REAL(__open_2)(path, flags);
-	OPEN_BODY(AT_FDCWD, path, flags, 0, REAL(__open_2)(path, flags));
-}
+#define WRAP_OPEN_2(dirfd, name, params, args)				\
+	int name params							\
+	{								\
+		if (__OPEN_NEEDS_MODE(flags))				\
+			return REAL(name) args;				\
+		OPEN_BODY(dirfd, path, flags, 0, REAL(name) args);	\
+	}
 
-int __open64_2(const char *path, int flags)
-{
-	if (__OPEN_NEEDS_MODE(flags))
-		return REAL(__open64_2)(path, flags);
-	OPEN_BODY(AT_FDCWD, path, flags, 0, REAL(__open64_2)(path, flags));
-}
+WRAP_OPEN_2(AT_FDCWD, __open_2, (const char *path, int flags), (path, flags))
+WRAP_OPEN_2(AT_FDCWD, __open64_2, (const char *path, int flags),
+	    (path, flags))
+WRAP_OPEN_2(dirfd, __openat_2, (int dirfd, const char *path, int flags),
+	    (dirfd, path, flags))
+WRAP_OPEN_2(dirfd, __openat64_2, (int dirfd, const char *path, int flags),
+	    (dirfd, path, flags))
 
-int openat(int dirfd, const char *path, int flags, ...)
-{
-	va_list ap;
-	mode_t mode;
+#define WRAP_CREAT(name)						\
+	int name(const char *path, mode_t mode)				\
+	{								\
+		OPEN_BODY(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC,	\
+			  mode, REAL(name)(path, mode));		\
+	}
 
-	va_start(ap, flags);
-	mode = open_mode(flags, ap);
-	va_end(ap);
-	OPEN_BODY(dirfd, path, flags, mode,
-		  REAL(openat)(dirfd, path, flags, mode));
-}
-
-int openat64(int dirfd, const char *path, int flags, ...)
-{
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = open_mode(flags, ap);
-	va_end(ap);
-	OPEN_BODY(dirfd, path, flags, mode,
-		  REAL(openat64)(dirfd, path, flags, mode));
-}
-
-int __openat_2(int dirfd, const char *path, int flags)
-{
-	if (__OPEN_NEEDS_MODE(flags))
-		return REAL(__openat_2)(dirfd, path, flags);
-	OPEN_BODY(dirfd, path, flags, 0,
-		  REAL(__openat_2)(dirfd, path, flags));
-}
-
-int __openat64_2(int dirfd, const char *path, int flags)
-{
-	if (__OPEN_NEEDS_MODE(flags))
-		return REAL(__openat64_2)(dirfd, path, flags);
-	OPEN_BODY(dirfd, path, flags, 0,
-		  REAL(__openat64_2)(dirfd, path, flags));
-}
-
-int creat(const char *path, mode_t mode)
-{
-	OPEN_BODY(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode,
-		  REAL(creat)(path, mode));
-}
-
-int creat64(const char *path, mode_t mode)
-{
-	OPEN_BODY(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode,
-		  REAL(creat64)(path, mode));
-}
+WRAP_CREAT(creat)
+WRAP_CREAT(creat64)
 
 /* fopen(3) mode string to open(2) flags, as glibc reads it. */
 static int fopen_flags(const char *mode)
@@ -302,100 +206,48 @@ static FILE *fopen_mapped(const struct shim_path *sp, const char *mode,
 	return f;
 }
 
-FILE *fopen(const char *path, const char *mode)
-{
-	struct shim_path sp;
+#define WRAP_FOPEN(name)						\
+	FILE *name(const char *path, const char *mode)			\
+	{								\
+		struct shim_path sp;					\
+									\
+		if (shim_map(path, &sp) < 0)				\
+			return NULL;					\
+		if (!mapped(&sp, path))					\
+			return REAL(name)(path, mode);			\
+		return fopen_mapped(&sp, mode, REAL(name));		\
+	}
 
-	if (shim_map(path, &sp) < 0)
-		return NULL;
-	if (!mapped(&sp, path))
-		return REAL(fopen)(path, mode);
-	return fopen_mapped(&sp, mode, REAL(fopen));
-}
+WRAP_FOPEN(fopen)
+WRAP_FOPEN(fopen64)
+WRAP_PATH(FILE *, NULL, freopen,
+	  (const char *path, const char *mode, FILE *stream),
+	  (sp.path, mode, stream))
+WRAP_PATH(FILE *, NULL, freopen64,
+	  (const char *path, const char *mode, FILE *stream),
+	  (sp.path, mode, stream))
 
-FILE *fopen64(const char *path, const char *mode)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return NULL;
-	if (!mapped(&sp, path))
-		return REAL(fopen64)(path, mode);
-	return fopen_mapped(&sp, mode, REAL(fopen64));
-}
-
-FILE *freopen(const char *path, const char *mode, FILE *stream)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return NULL;
-	return REAL(freopen)(sp.path, mode, stream);
-}
-
-FILE *freopen64(const char *path, const char *mode, FILE *stream)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return NULL;
-	return REAL(freopen64)(sp.path, mode, stream);
-}
-
-DIR *opendir(const char *path)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return NULL;
-	return REAL(opendir)(sp.path);
-}
-
-int scandir(const char *dir, struct dirent ***namelist,
-	    int (*filter)(const struct dirent *),
-	    int (*compar)(const struct dirent **, const struct dirent **))
-{
-	struct shim_path sp;
-
-	if (shim_map(dir, &sp) < 0)
-		return -1;
-	return REAL(scandir)(sp.path, namelist, filter, compar);
-}
-
-int scandir64(const char *dir, struct dirent64 ***namelist,
-	      int (*filter)(const struct dirent64 *),
-	      int (*compar)(const struct dirent64 **,
-			    const struct dirent64 **))
-{
-	struct shim_path sp;
-
-	if (shim_map(dir, &sp) < 0)
-		return -1;
-	return REAL(scandir64)(sp.path, namelist, filter, compar);
-}
-
-int scandirat(int dirfd, const char *dir, struct dirent ***namelist,
-	      int (*filter)(const struct dirent *),
-	      int (*compar)(const struct dirent **, const struct dirent **))
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, dir, &sp) < 0)
-		return -1;
-	return REAL(scandirat)(sp.dirfd, sp.path, namelist, filter, compar);
-}
-
-int scandirat64(int dirfd, const char *dir, struct dirent64 ***namelist,
-		int (*filter)(const struct dirent64 *),
-		int (*compar)(const struct dirent64 **,
-			      const struct dirent64 **))
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, dir, &sp) < 0)
-		return -1;
-	return REAL(scandirat64)(sp.dirfd, sp.path, namelist, filter, compar);
-}
+WRAP_PATH(DIR *, NULL, opendir, (const char *path), (sp.path))
+WRAP_PATH(int, -1, scandir,
+	  (const char *path, struct dirent ***namelist,
+	   int (*filter)(const struct dirent *),
+	   int (*compar)(const struct dirent **, const struct dirent **)),
+	  (sp.path, namelist, filter, compar))
+WRAP_PATH(int, -1, scandir64,
+	  (const char *path, struct dirent64 ***namelist,
+	   int (*filter)(const struct dirent64 *),
+	   int (*compar)(const struct dirent64 **, const struct dirent64 **)),
+	  (sp.path, namelist, filter, compar))
+WRAP_AT(int, -1, scandirat,
+	(int dirfd, const char *path, struct dirent ***namelist,
+	 int (*filter)(const struct dirent *),
+	 int (*compar)(const struct dirent **, const struct dirent **)),
+	(sp.dirfd, sp.path, namelist, filter, compar))
+WRAP_AT(int, -1, scandirat64,
+	(int dirfd, const char *path, struct dirent64 ***namelist,
+	 int (*filter)(const struct dirent64 *),
+	 int (*compar)(const struct dirent64 **, const struct dirent64 **)),
+	(sp.dirfd, sp.path, namelist, filter, compar))
 
 /*
  * glob() reads directories through libc internals; GLOB_ALTDIRFUNC makes
@@ -421,187 +273,60 @@ static void *glob_opendir(const char *path)
 	return opendir(path);
 }
 
-int glob(const char *pattern, int flags,
-	 int (*errfunc)(const char *, int), glob_t *pglob)
-{
-	if (!shim_active() || (flags & GLOB_ALTDIRFUNC))
-		return REAL(glob)(pattern, flags, errfunc, pglob);
-	pglob->gl_closedir = glob_closedir;
-	pglob->gl_readdir = glob_readdir;
-	pglob->gl_opendir = glob_opendir;
-	pglob->gl_lstat = lstat;
-	pglob->gl_stat = stat;
-	return REAL(glob)(pattern, flags | GLOB_ALTDIRFUNC, errfunc, pglob);
-}
+#define WRAP_GLOB(name, glob_type, readdir_fn, lstat_fn, stat_fn)	\
+	int name(const char *pattern, int flags,			\
+		 int (*errfunc)(const char *, int), glob_type *pglob)	\
+	{								\
+		if (!shim_active() || (flags & GLOB_ALTDIRFUNC))	\
+			return REAL(name)(pattern, flags, errfunc, pglob); \
+		pglob->gl_closedir = glob_closedir;			\
+		pglob->gl_readdir = readdir_fn;				\
+		pglob->gl_opendir = glob_opendir;			\
+		pglob->gl_lstat = lstat_fn;				\
+		pglob->gl_stat = stat_fn;				\
+		return REAL(name)(pattern, flags | GLOB_ALTDIRFUNC,	\
+				  errfunc, pglob);			\
+	}
 
-int glob64(const char *pattern, int flags,
-	   int (*errfunc)(const char *, int), glob64_t *pglob)
-{
-	if (!shim_active() || (flags & GLOB_ALTDIRFUNC))
-		return REAL(glob64)(pattern, flags, errfunc, pglob);
-	pglob->gl_closedir = glob_closedir;
-	pglob->gl_readdir = glob_readdir64;
-	pglob->gl_opendir = glob_opendir;
-	pglob->gl_lstat = lstat64;
-	pglob->gl_stat = stat64;
-	return REAL(glob64)(pattern, flags | GLOB_ALTDIRFUNC, errfunc, pglob);
-}
+WRAP_GLOB(glob, glob_t, glob_readdir, lstat, stat)
+WRAP_GLOB(glob64, glob64_t, glob_readdir64, lstat64, stat64)
 
-int stat(const char *path, struct stat *st)
-{
-	struct shim_path sp;
+WRAP_PATH(int, -1, stat, (const char *path, struct stat *st), (sp.path, st))
+WRAP_PATH(int, -1, stat64, (const char *path, struct stat64 *st),
+	  (sp.path, st))
+WRAP_PATH(int, -1, lstat, (const char *path, struct stat *st), (sp.path, st))
+WRAP_PATH(int, -1, lstat64, (const char *path, struct stat64 *st),
+	  (sp.path, st))
+WRAP_AT(int, -1, fstatat,
+	(int dirfd, const char *path, struct stat *st, int flags),
+	(sp.dirfd, sp.path, st, flags))
+WRAP_AT(int, -1, fstatat64,
+	(int dirfd, const char *path, struct stat64 *st, int flags),
+	(sp.dirfd, sp.path, st, flags))
+WRAP_PATH(int, -1, __xstat, (int ver, const char *path, struct stat *st),
+	  (ver, sp.path, st))
+WRAP_PATH(int, -1, __xstat64, (int ver, const char *path, struct stat64 *st),
+	  (ver, sp.path, st))
+WRAP_PATH(int, -1, __lxstat, (int ver, const char *path, struct stat *st),
+	  (ver, sp.path, st))
+WRAP_PATH(int, -1, __lxstat64,
+	  (int ver, const char *path, struct stat64 *st), (ver, sp.path, st))
+WRAP_AT(int, -1, __fxstatat,
+	(int ver, int dirfd, const char *path, struct stat *st, int flags),
+	(ver, sp.dirfd, sp.path, st, flags))
+WRAP_AT(int, -1, __fxstatat64,
+	(int ver, int dirfd, const char *path, struct stat64 *st, int flags),
+	(ver, sp.dirfd, sp.path, st, flags))
+WRAP_AT(int, -1, statx,
+	(int dirfd, const char *path, int flags, unsigned int mask,
+	 struct statx *stx),
+	(sp.dirfd, sp.path, flags, mask, stx))
 
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(stat)(sp.path, st);
-}
-
-int stat64(const char *path, struct stat64 *st)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(stat64)(sp.path, st);
-}
-
-int lstat(const char *path, struct stat *st)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(lstat)(sp.path, st);
-}
-
-int lstat64(const char *path, struct stat64 *st)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(lstat64)(sp.path, st);
-}
-
-int fstatat(int dirfd, const char *path, struct stat *st, int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(fstatat)(sp.dirfd, sp.path, st, flags);
-}
-
-int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(fstatat64)(sp.dirfd, sp.path, st, flags);
-}
-
-int __xstat(int ver, const char *path, struct stat *st)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(__xstat)(ver, sp.path, st);
-}
-
-int __xstat64(int ver, const char *path, struct stat64 *st)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(__xstat64)(ver, sp.path, st);
-}
-
-int __lxstat(int ver, const char *path, struct stat *st)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(__lxstat)(ver, sp.path, st);
-}
-
-int __lxstat64(int ver, const char *path, struct stat64 *st)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(__lxstat64)(ver, sp.path, st);
-}
-
-int __fxstatat(int ver, int dirfd, const char *path, struct stat *st,
-	       int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(__fxstatat)(ver, sp.dirfd, sp.path, st, flags);
-}
-
-int __fxstatat64(int ver, int dirfd, const char *path, struct stat64 *st,
-		 int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(__fxstatat64)(ver, sp.dirfd, sp.path, st, flags);
-}
-
-int statx(int dirfd, const char *path, int flags, unsigned int mask,
-	  struct statx *stx)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(statx)(sp.dirfd, sp.path, flags, mask, stx);
-}
-
-int access(const char *path, int mode)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(access)(sp.path, mode);
-}
-
-int faccessat(int dirfd, const char *path, int mode, int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(faccessat)(sp.dirfd, sp.path, mode, flags);
-}
-
-int euidaccess(const char *path, int mode)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(euidaccess)(sp.path, mode);
-}
-
-int eaccess(const char *path, int mode)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(eaccess)(sp.path, mode);
-}
+WRAP_PATH(int, -1, access, (const char *path, int mode), (sp.path, mode))
+WRAP_AT(int, -1, faccessat, (int dirfd, const char *path, int mode, int flags),
+	(sp.dirfd, sp.path, mode, flags))
+WRAP_PATH(int, -1, euidaccess, (const char *path, int mode), (sp.path, mode))
+WRAP_PATH(int, -1, eaccess, (const char *path, int mode), (sp.path, mode))
 
 /*
  * Links that name an open file (/proc/self/fd/N, /proc/self/cwd) would
@@ -782,270 +507,89 @@ static void fix_fd_fs_type(int fd, __fsword_t *type)
 	errno = saved;
 }
 
-int statfs(const char *path, struct statfs *buf)
-{
-	struct shim_path sp;
-	int r;
+#define WRAP_STATFS(name, statfs_type)					\
+	int name(const char *path, struct statfs_type *buf)		\
+	{								\
+		struct shim_path sp;					\
+		int r;							\
+									\
+		if (shim_map(path, &sp) < 0)				\
+			return -1;					\
+		r = REAL(name)(sp.path, buf);				\
+		if (r == 0 && sp.redirected)				\
+			fix_fs_type(sp.logical, &buf->f_type);		\
+		return r;						\
+	}
 
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	r = REAL(statfs)(sp.path, buf);
-	if (r == 0 && sp.redirected)
-		fix_fs_type(sp.logical, &buf->f_type);
-	return r;
-}
+#define WRAP_FSTATFS(name, statfs_type)					\
+	int name(int fd, struct statfs_type *buf)			\
+	{								\
+		int r = REAL(name)(fd, buf);				\
+									\
+		if (r == 0 && shim_active())				\
+			fix_fd_fs_type(fd, &buf->f_type);		\
+		return r;						\
+	}
 
-int statfs64(const char *path, struct statfs64 *buf)
-{
-	struct shim_path sp;
-	int r;
+WRAP_STATFS(statfs, statfs)
+WRAP_STATFS(statfs64, statfs64)
+WRAP_FSTATFS(fstatfs, statfs)
+WRAP_FSTATFS(fstatfs64, statfs64)
+WRAP_PATH(int, -1, statvfs, (const char *path, struct statvfs *buf),
+	  (sp.path, buf))
+WRAP_PATH(int, -1, statvfs64, (const char *path, struct statvfs64 *buf),
+	  (sp.path, buf))
 
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	r = REAL(statfs64)(sp.path, buf);
-	if (r == 0 && sp.redirected)
-		fix_fs_type(sp.logical, &buf->f_type);
-	return r;
-}
+WRAP_PATH(int, -1, chdir, (const char *path), (sp.path))
+WRAP_PATH(int, -1, mkdir, (const char *path, mode_t mode), (sp.path, mode))
+WRAP_AT(int, -1, mkdirat, (int dirfd, const char *path, mode_t mode),
+	(sp.dirfd, sp.path, mode))
+WRAP_PATH(int, -1, unlink, (const char *path), (sp.path))
+WRAP_AT(int, -1, unlinkat, (int dirfd, const char *path, int flags),
+	(sp.dirfd, sp.path, flags))
+WRAP_PATH(int, -1, rmdir, (const char *path), (sp.path))
+WRAP_PATH(int, -1, truncate, (const char *path, off_t length),
+	  (sp.path, length))
+WRAP_PATH(int, -1, truncate64, (const char *path, off64_t length),
+	  (sp.path, length))
 
-int fstatfs(int fd, struct statfs *buf)
-{
-	int r = REAL(fstatfs)(fd, buf);
-
-	if (r == 0 && shim_active())
-		fix_fd_fs_type(fd, &buf->f_type);
-	return r;
-}
-
-int fstatfs64(int fd, struct statfs64 *buf)
-{
-	int r = REAL(fstatfs64)(fd, buf);
-
-	if (r == 0 && shim_active())
-		fix_fd_fs_type(fd, &buf->f_type);
-	return r;
-}
-
-int statvfs(const char *path, struct statvfs *buf)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(statvfs)(sp.path, buf);
-}
-
-int statvfs64(const char *path, struct statvfs64 *buf)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(statvfs64)(sp.path, buf);
-}
-
-int chdir(const char *path)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(chdir)(sp.path);
-}
-
-int mkdir(const char *path, mode_t mode)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(mkdir)(sp.path, mode);
-}
-
-int mkdirat(int dirfd, const char *path, mode_t mode)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(mkdirat)(sp.dirfd, sp.path, mode);
-}
-
-int unlink(const char *path)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(unlink)(sp.path);
-}
-
-int unlinkat(int dirfd, const char *path, int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(unlinkat)(sp.dirfd, sp.path, flags);
-}
-
-int rmdir(const char *path)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(rmdir)(sp.path);
-}
-
-int truncate(const char *path, off_t length)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(truncate)(sp.path, length);
-}
-
-int truncate64(const char *path, off64_t length)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(truncate64)(sp.path, length);
-}
-
-int rename(const char *from, const char *to)
-{
-	struct shim_path a, b;
-
-	if (shim_map(from, &a) < 0 || shim_map(to, &b) < 0)
-		return -1;
-	return REAL(rename)(a.path, b.path);
-}
-
-int renameat(int fromfd, const char *from, int tofd, const char *to)
-{
-	struct shim_path a, b;
-
-	if (shim_map_at(fromfd, from, &a) < 0 ||
-	    shim_map_at(tofd, to, &b) < 0)
-		return -1;
-	return REAL(renameat)(a.dirfd, a.path, b.dirfd, b.path);
-}
-
-int renameat2(int fromfd, const char *from, int tofd, const char *to,
-	      unsigned int flags)
-{
-	struct shim_path a, b;
-
-	if (shim_map_at(fromfd, from, &a) < 0 ||
-	    shim_map_at(tofd, to, &b) < 0)
-		return -1;
-	return REAL(renameat2)(a.dirfd, a.path, b.dirfd, b.path, flags);
-}
-
-int link(const char *from, const char *to)
-{
-	struct shim_path a, b;
-
-	if (shim_map(from, &a) < 0 || shim_map(to, &b) < 0)
-		return -1;
-	return REAL(link)(a.path, b.path);
-}
-
-int linkat(int fromfd, const char *from, int tofd, const char *to,
-	   int flags)
-{
-	struct shim_path a, b;
-
-	if (shim_map_at(fromfd, from, &a) < 0 ||
-	    shim_map_at(tofd, to, &b) < 0)
-		return -1;
-	return REAL(linkat)(a.dirfd, a.path, b.dirfd, b.path, flags);
-}
+WRAP_2PATHS(AT_FDCWD, AT_FDCWD, rename, (const char *from, const char *to),
+	    (a.path, b.path))
+WRAP_2PATHS(fromfd, tofd, renameat,
+	    (int fromfd, const char *from, int tofd, const char *to),
+	    (a.dirfd, a.path, b.dirfd, b.path))
+WRAP_2PATHS(fromfd, tofd, renameat2,
+	    (int fromfd, const char *from, int tofd, const char *to,
+	     unsigned int flags),
+	    (a.dirfd, a.path, b.dirfd, b.path, flags))
+WRAP_2PATHS(AT_FDCWD, AT_FDCWD, link, (const char *from, const char *to),
+	    (a.path, b.path))
+WRAP_2PATHS(fromfd, tofd, linkat,
+	    (int fromfd, const char *from, int tofd, const char *to,
+	     int flags),
+	    (a.dirfd, a.path, b.dirfd, b.path, flags))
 
 /* A symlink's target is data, stored as given; only its own path maps. */
-int symlink(const char *target, const char *path)
-{
-	struct shim_path sp;
+WRAP_PATH(int, -1, symlink, (const char *target, const char *path),
+	  (target, sp.path))
+WRAP_AT(int, -1, symlinkat, (const char *target, int dirfd, const char *path),
+	(target, sp.dirfd, sp.path))
 
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(symlink)(target, sp.path);
-}
+WRAP_PATH(int, -1, chmod, (const char *path, mode_t mode), (sp.path, mode))
+WRAP_AT(int, -1, fchmodat,
+	(int dirfd, const char *path, mode_t mode, int flags),
+	(sp.dirfd, sp.path, mode, flags))
+WRAP_PATH(int, -1, chown, (const char *path, uid_t uid, gid_t gid),
+	  (sp.path, uid, gid))
+WRAP_PATH(int, -1, lchown, (const char *path, uid_t uid, gid_t gid),
+	  (sp.path, uid, gid))
+WRAP_AT(int, -1, fchownat,
+	(int dirfd, const char *path, uid_t uid, gid_t gid, int flags),
+	(sp.dirfd, sp.path, uid, gid, flags))
 
-int symlinkat(const char *target, int dirfd, const char *path)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(symlinkat)(target, sp.dirfd, sp.path);
-}
-
-int chmod(const char *path, mode_t mode)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(chmod)(sp.path, mode);
-}
-
-int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(fchmodat)(sp.dirfd, sp.path, mode, flags);
-}
-
-int chown(const char *path, uid_t uid, gid_t gid)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(chown)(sp.path, uid, gid);
-}
-
-int lchown(const char *path, uid_t uid, gid_t gid)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(lchown)(sp.path, uid, gid);
-}
-
-int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(fchownat)(sp.dirfd, sp.path, uid, gid, flags);
-}
-
-int name_to_handle_at(int dirfd, const char *path, struct file_handle *handle,
-		      int *mount_id, int flags)
-{
-	struct shim_path sp;
-
-	if (shim_map_at(dirfd, path, &sp) < 0)
-		return -1;
-	return REAL(name_to_handle_at)(sp.dirfd, sp.path, handle, mount_id,
-				       flags);
-}
-
-int inotify_add_watch(int fd, const char *path, uint32_t mask)
-{
-	struct shim_path sp;
-
-	if (shim_map(path, &sp) < 0)
-		return -1;
-	return REAL(inotify_add_watch)(fd, sp.path, mask);
-}
+WRAP_AT(int, -1, name_to_handle_at,
+	(int dirfd, const char *path, struct file_handle *handle,
+	 int *mount_id, int flags),
+	(sp.dirfd, sp.path, handle, mount_id, flags))
+WRAP_PATH(int, -1, inotify_add_watch, (int fd, const char *path, uint32_t mask),
+	  (fd, sp.path, mask))

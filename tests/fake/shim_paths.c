@@ -7,6 +7,7 @@
  * buffers only, errno preserved unless a call is meant to fail.
  */
 #include "shim.h"
+#include "../../src/macros.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -17,13 +18,6 @@
 #include <unistd.h>
 
 struct shim_state shim;
-
-DEFINE_REAL(realpath);
-DEFINE_REAL(getcwd);
-DEFINE_REAL(readlink);
-DEFINE_REAL(lstat);
-DEFINE_REAL(open);
-DEFINE_REAL(close);
 
 static const char *const shim_prefixes[] = {
 	"/sys",
@@ -167,7 +161,7 @@ bool shim_is_redirected(const char *logical)
 	default:
 		return false;
 	}
-	for (i = 0; i < sizeof(shim_prefixes) / sizeof(shim_prefixes[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(shim_prefixes); i++)
 		if (shim_under(logical, shim_prefixes[i]))
 			return true;
 	return false;

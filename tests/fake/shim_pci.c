@@ -18,9 +18,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-DEFINE_REAL(access);
-DEFINE_REAL(readlink);
-
 #define PCI_HEADER_TYPE		0x0e
 #define PCI_HEADER_TYPE_CARDBUS	2
 #define PCI_STD_HEADER_SIZE	64

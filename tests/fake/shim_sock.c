@@ -16,15 +16,6 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-DEFINE_REAL(bind);
-DEFINE_REAL(connect);
-DEFINE_REAL(sendto);
-DEFINE_REAL(sendmsg);
-DEFINE_REAL(getsockname);
-DEFINE_REAL(getpeername);
-DEFINE_REAL(accept);
-DEFINE_REAL(accept4);
-
 #define SUN_OFF offsetof(struct sockaddr_un, sun_path)
 
 /*
@@ -96,33 +87,24 @@ static void sock_unmap(const struct sockaddr_storage *got, socklen_t gotlen,
 	*len = gotlen;
 }
 
-int bind(int fd, __CONST_SOCKADDR_ARG addr, socklen_t len)
-{
-	struct sockaddr_un un;
-	socklen_t n;
-
-	switch (sock_map(addr.__sockaddr__, len, &un, &n)) {
-	case 1:
-		return REAL(bind)(fd, (struct sockaddr *)&un, n);
-	case 0:
-		return REAL(bind)(fd, addr, len);
+/* bind(2) and connect(2): the address is the only path. */
+#define WRAP_SOCK_ADDR(name)						\
+	int name(int fd, __CONST_SOCKADDR_ARG addr, socklen_t len)	\
+	{								\
+		struct sockaddr_un un;					\
+		socklen_t n;						\
+									\
+		switch (sock_map(addr.__sockaddr__, len, &un, &n)) {	\
+		case 1:							\
+			return REAL(name)(fd, (struct sockaddr *)&un, n); \
+		case 0:							\
+			return REAL(name)(fd, addr, len);		\
+		}							\
+		return -1;						\
 	}
-	return -1;
-}
 
-int connect(int fd, __CONST_SOCKADDR_ARG addr, socklen_t len)
-{
-	struct sockaddr_un un;
-	socklen_t n;
-
-	switch (sock_map(addr.__sockaddr__, len, &un, &n)) {
-	case 1:
-		return REAL(connect)(fd, (struct sockaddr *)&un, n);
-	case 0:
-		return REAL(connect)(fd, addr, len);
-	}
-	return -1;
-}
+WRAP_SOCK_ADDR(bind)
+WRAP_SOCK_ADDR(connect)
 
 ssize_t sendto(int fd, const void *buf, size_t size, int flags,
 	       __CONST_SOCKADDR_ARG addr, socklen_t len)
@@ -158,31 +140,23 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 	return -1;
 }
 
-int getsockname(int fd, __SOCKADDR_ARG addr, socklen_t *len)
-{
-	struct sockaddr_storage ss = { 0 };
-	socklen_t n = sizeof(ss);
+/* getsockname(2) and getpeername(2) report a fixture path as logical. */
+#define WRAP_SOCK_NAME(name)						\
+	int name(int fd, __SOCKADDR_ARG addr, socklen_t *len)		\
+	{								\
+		struct sockaddr_storage ss = { 0 };			\
+		socklen_t n = sizeof(ss);				\
+									\
+		if (!addr.__sockaddr__ || !len)				\
+			return REAL(name)(fd, addr, len);		\
+		if (REAL(name)(fd, (struct sockaddr *)&ss, &n) < 0)	\
+			return -1;					\
+		sock_unmap(&ss, n, addr.__sockaddr__, len);		\
+		return 0;						\
+	}
 
-	if (!addr.__sockaddr__ || !len)
-		return REAL(getsockname)(fd, addr, len);
-	if (REAL(getsockname)(fd, (struct sockaddr *)&ss, &n) < 0)
-		return -1;
-	sock_unmap(&ss, n, addr.__sockaddr__, len);
-	return 0;
-}
-
-int getpeername(int fd, __SOCKADDR_ARG addr, socklen_t *len)
-{
-	struct sockaddr_storage ss = { 0 };
-	socklen_t n = sizeof(ss);
-
-	if (!addr.__sockaddr__ || !len)
-		return REAL(getpeername)(fd, addr, len);
-	if (REAL(getpeername)(fd, (struct sockaddr *)&ss, &n) < 0)
-		return -1;
-	sock_unmap(&ss, n, addr.__sockaddr__, len);
-	return 0;
-}
+WRAP_SOCK_NAME(getsockname)
+WRAP_SOCK_NAME(getpeername)
 
 int accept(int fd, __SOCKADDR_ARG addr, socklen_t *len)
 {
