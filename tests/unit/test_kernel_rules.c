@@ -4,6 +4,7 @@
  * kernel identification from release and /proc/version, every row's
  * boundaries, and the versions the issue names for each rule.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,6 +90,10 @@ static void test_identify(void)
 
 	unit_suite("kernel_identify");
 	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		/* no row matches this: a call that wrote nothing fails */
+		id = (struct kernel_id){ .distro = (enum kernel_distro)-1,
+					 .upstream = "(unset)",
+					 .package = "(unset)" };
 		kernel_identify(t[i].release, t[i].proc_version, &id);
 		unit_checkf(id.distro == t[i].distro &&
 			    !strcmp(id.upstream, t[i].upstream) &&
@@ -305,25 +310,35 @@ static void test_cases(void)
 	}
 }
 
+/*
+ * The release decides which of the two values is the EFR only when the
+ * values cannot: with both high dwords empty (0x1, 0x2) nothing but the
+ * release tells them apart, so a picker that ignored it would fail here.
+ * Both outputs are poisoned first, so one that wrote nothing fails too.
+ */
+static void check_efr_pick(const char *name, const char *release,
+			   uint64_t first, uint64_t second, uint64_t want_efr,
+			   uint64_t want_efr2)
+{
+	uint64_t efr = 0x5a5a5a5a5a5a5a5aULL, efr2 = efr;
+
+	amd_efr_pick(release, first, second, true, &efr, &efr2);
+	unit_check(name, efr == want_efr && efr2 == want_efr2,
+		   "expected efr %#" PRIx64 " efr2 %#" PRIx64 ", got %#" PRIx64
+		   " and %#" PRIx64, want_efr, want_efr2, efr, efr2);
+}
+
 static void test_efr_order(void)
 {
-	uint64_t efr, efr2;
-
 	unit_suite("amd_efr_pick by the table");
-	amd_efr_pick("6.1.0-18-amd64", 0x1, 0x58f77ef22294adeULL, true, &efr,
-		     &efr2);
-	CHECK_EQ_U64("6.1 prints efr2:efr", efr, 0x58f77ef22294adeULL);
-	amd_efr_pick("6.6.13+bpo-amd64", 0x58f77ef22294adeULL, 0x1, true, &efr,
-		     &efr2);
-	CHECK_EQ_U64("6.6 prints efr:efr2", efr, 0x58f77ef22294adeULL);
-	amd_efr_pick("6.4.16", 0x2, 0x58f77ef22294adeULL, true, &efr, &efr2);
-	CHECK_EQ_U64("6.4 prints efr2:efr", efr, 0x58f77ef22294adeULL);
-	amd_efr_pick("6.5.0", 0x58f77ef22294adeULL, 0x2, true, &efr, &efr2);
-	CHECK_EQ_U64("6.5 prints efr:efr2", efr, 0x58f77ef22294adeULL);
-	amd_efr_pick("6.1.0-18-amd64", 0x58f77ef22294adeULL, 0x0, true, &efr,
-		     &efr2);
-	CHECK_EQ_U64("values win over the release", efr,
-		     0x58f77ef22294adeULL);
+	check_efr_pick("6.1 prints efr2:efr", "6.1.0-18-amd64", 0x1, 0x2,
+		       0x2, 0x1);
+	check_efr_pick("6.6 prints efr:efr2", "6.6.13+bpo-amd64", 0x1, 0x2,
+		       0x1, 0x2);
+	check_efr_pick("6.4 prints efr2:efr", "6.4.16", 0x1, 0x2, 0x2, 0x1);
+	check_efr_pick("6.5 prints efr:efr2", "6.5.0", 0x1, 0x2, 0x1, 0x2);
+	check_efr_pick("values win over the release", "6.1.0-18-amd64",
+		       0x58f77ef22294adeULL, 0x0, 0x58f77ef22294adeULL, 0x0);
 }
 
 static void test_smpwc_decode(void)
