@@ -21,25 +21,14 @@ import subprocess
 import sys
 import tarfile
 
-failures = 0
-BOOT = "?"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "lib"))
+import vtest  # noqa: E402
+from vtest import check, skip  # noqa: E402
 
-
-def check(name, cond, detail=""):
-    global failures
-    if cond:
-        print(f"PASS: vm: {BOOT}: {name}")
-    else:
-        failures += 1
-        detail = str(detail).replace("\n", " | ")
-        if len(detail) > 1500:
-            detail = detail[:1500] + "..."
-        print(f"FAIL: vm: {BOOT}: {name}: {detail}")
-    return cond
-
-
-def skip(name, why):
-    print(f"SKIP: vm: {BOOT}: {name}: {why}")
+# the detail of a FAIL line may carry guest logs: room for more of them
+vtest.begin("vm", detail_max=1500)
+vtest.scope("?")
 
 
 # --- the result block ------------------------------------------------------
@@ -978,7 +967,6 @@ def check_monitor(out, args):
 # --- main --------------------------------------------------------------------
 
 def main():
-    global BOOT
     ap = argparse.ArgumentParser()
     ap.add_argument("--boot", required=True)
     ap.add_argument("--console", required=True)
@@ -995,7 +983,7 @@ def main():
     args.unit_reasons = [c for c in args.unit_reasons.split(",") if c]
     args.unit_reasons_any = [c for c in args.unit_reasons_any.split(",") if c]
     steps = [s for s in args.steps.split(",") if s]
-    BOOT = args.boot
+    vtest.scope(args.boot)
 
     err = unpack(args.console, args.nonce, args.out)
     if err is not None:
@@ -1032,7 +1020,7 @@ def main():
                             "root, after a rebind", args)
     if "sva" in steps:
         check_sva(out)
-    return 1 if failures else 0
+    return vtest.status()
 
 
 if __name__ == "__main__":
