@@ -12,40 +12,39 @@
 #include "model.h"
 #include "verdict.h"
 
+/* A reason about @dev itself, the one shape of every device verdict. */
+#define device_reason(dev, code, blocking, ...) \
+	verdict_add(&(dev)->sva, code, blocking, ORIGIN_DEVICE, (dev)->name, \
+		    __VA_ARGS__)
+
 static void assess_pci_caps(struct device *dev)
 {
 	const struct pci_device_info *p = &dev->pci;
 	const struct pcie_caps *c = &p->caps;
-	struct verdict *v = &dev->sva;
 
 	if (p->config_read < 0) {
-		verdict_add(v, "config-unreadable", false,
-			    ORIGIN_DEVICE, dev->name,
-			    "configuration space cannot be read (%s)",
-			    strerror((int)-p->config_read));
+		device_reason(dev, "config-unreadable", false,
+			      "configuration space cannot be read (%s)",
+			      strerror((int)-p->config_read));
 		return;
 	}
 	if (c->walk == ECAP_WALK_UNREADABLE) {
 		if (p->config_read == PCI_CFG_HEADER_SIZE && geteuid())
-			verdict_add(v, "config-needs-privilege", false,
-			    ORIGIN_DEVICE, dev->name,
-				    "only the first 64 bytes of configuration space are readable without CAP_SYS_ADMIN: run as root to decode ATS, PRI and PASID");
+			device_reason(dev, "config-needs-privilege", false,
+				      "only the first 64 bytes of configuration space are readable without CAP_SYS_ADMIN: run as root to decode ATS, PRI and PASID");
 		else
-			verdict_add(v, "config-unreadable", false,
-			    ORIGIN_DEVICE, dev->name,
-				    "only %zd bytes of configuration space could be read",
-				    p->config_read);
+			device_reason(dev, "config-unreadable", false,
+				      "only %zd bytes of configuration space could be read",
+				      p->config_read);
 		return;
 	}
 	if (c->walk == ECAP_WALK_NO_EXT_SPACE) {
 		if (c->is_pcie == TRI_YES)
-			verdict_add(v, "no-extended-config", true,
-			    ORIGIN_DEVICE, dev->name,
-				    "PCI Express function whose extended configuration space is not accessible (256 bytes exposed): ATS, PRI and PASID cannot be used");
+			device_reason(dev, "no-extended-config", true,
+				      "PCI Express function whose extended configuration space is not accessible (256 bytes exposed): ATS, PRI and PASID cannot be used");
 		else
-			verdict_add(v, "not-pcie", true,
-			    ORIGIN_DEVICE, dev->name,
-				    "conventional PCI function: no extended capabilities, so no ATS, PRI or PASID");
+			device_reason(dev, "not-pcie", true,
+				      "conventional PCI function: no extended capabilities, so no ATS, PRI or PASID");
 		return;
 	}
 	if (c->walk != ECAP_WALK_COMPLETE &&
@@ -53,59 +52,48 @@ static void assess_pci_caps(struct device *dev)
 	     c->pasid.present == TRI_UNKNOWN ||
 	     c->ats.enabled == TRI_UNKNOWN || c->pri.enabled == TRI_UNKNOWN ||
 	     c->pasid.enabled == TRI_UNKNOWN))
-		verdict_add(v, "ecap-chain-broken", false,
-			    ORIGIN_DEVICE, dev->name,
-			    "extended capability chain at 0x%03x %s: capabilities beyond it are unknown",
-			    c->walk_stop, ecap_walk_describe(c->walk));
+		device_reason(dev, "ecap-chain-broken", false,
+			      "extended capability chain at 0x%03x %s: capabilities beyond it are unknown",
+			      c->walk_stop, ecap_walk_describe(c->walk));
 
 	if (c->pasid.present == TRI_NO)
-		verdict_add(v, "device-no-pasid", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "no PASID capability: the device cannot tag DMA with a process address space");
+		device_reason(dev, "device-no-pasid", true,
+			      "no PASID capability: the device cannot tag DMA with a process address space");
 	else if (c->pasid.present == TRI_YES && c->pasid.width == 0)
-		verdict_add(v, "device-pasid-width-zero", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "PASID capability advertises a width of 0 bits");
+		device_reason(dev, "device-pasid-width-zero", true,
+			      "PASID capability advertises a width of 0 bits");
 	/* Linux enables PASID and PRI on a VF only if the PF has them on */
 	if (p->pasid_from_pf && c->pasid.enabled == TRI_NO)
-		verdict_add(v, "vf-pf-pasid-off", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "a VF uses the PASID capability of its PF %s, whose driver has not enabled it",
-			    p->pf);
+		device_reason(dev, "vf-pf-pasid-off", true,
+			      "a VF uses the PASID capability of its PF %s, whose driver has not enabled it",
+			      p->pf);
 	if (p->pri_from_pf && c->pri.enabled == TRI_NO)
-		verdict_add(v, "vf-pf-pri-off", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "a VF uses the Page Request Interface of its PF %s, whose driver has not enabled it",
-			    p->pf);
+		device_reason(dev, "vf-pf-pri-off", true,
+			      "a VF uses the Page Request Interface of its PF %s, whose driver has not enabled it",
+			      p->pf);
 	if (c->pri.present == TRI_NO)
-		verdict_add(v, "device-no-pri", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "no Page Request Interface: the device cannot fault in process pages");
+		device_reason(dev, "device-no-pri", true,
+			      "no Page Request Interface: the device cannot fault in process pages");
 	if (c->ats.present == TRI_NO)
-		verdict_add(v, "device-no-ats", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "no ATS capability: the device cannot cache translations, which SVA needs with PRI");
+		device_reason(dev, "device-no-ats", true,
+			      "no ATS capability: the device cannot cache translations, which SVA needs with PRI");
 }
 
 static void assess_platform_caps(struct device *dev)
 {
 	const struct platform_device_info *pl = &dev->plat;
-	struct verdict *v = &dev->sva;
 
 	if (!pl->have_of_node) {
-		verdict_add(v, "platform-pasid-unknown", false,
-			    ORIGIN_DEVICE, dev->name,
-			    "platform device described by ACPI: its substream (PASID) width is not visible in sysfs");
+		device_reason(dev, "platform-pasid-unknown", false,
+			      "platform device described by ACPI: its substream (PASID) width is not visible in sysfs");
 		return;
 	}
 	if (pl->pasid_bits <= 0)
-		verdict_add(v, "device-no-pasid", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "the device tree gives no pasid-num-bits: the device has no substreams (PASIDs)");
+		device_reason(dev, "device-no-pasid", true,
+			      "the device tree gives no pasid-num-bits: the device has no substreams (PASIDs)");
 	if (pl->can_stall == TRI_NO)
-		verdict_add(v, "device-no-stall", false,
-			    ORIGIN_DEVICE, dev->name,
-			    "the device tree does not mark it dma-can-stall and platform devices have no PRI: faults need pinned memory");
+		device_reason(dev, "device-no-stall", false,
+			      "the device tree does not mark it dma-can-stall and platform devices have no PRI: faults need pinned memory");
 }
 
 static void assess_driver(struct device *dev)
@@ -115,15 +103,13 @@ static void assess_driver(struct device *dev)
 	if (driver_is_vfio(dev->driver))
 		return;
 	if (dev->driver)
-		verdict_add(&dev->sva, "device-not-vfio", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "bound to %s, not %s: VFIO cannot hand it to user space",
-			    dev->driver, want);
+		device_reason(dev, "device-not-vfio", true,
+			      "bound to %s, not %s: VFIO cannot hand it to user space",
+			      dev->driver, want);
 	else
-		verdict_add(&dev->sva, "device-no-driver", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "bound to no driver: bind it to %s to use it through VFIO",
-			    want);
+		device_reason(dev, "device-no-driver", true,
+			      "bound to no driver: bind it to %s to use it through VFIO",
+			      want);
 }
 
 void assess_device(struct machine *m, struct device *dev)
@@ -131,25 +117,22 @@ void assess_device(struct machine *m, struct device *dev)
 	struct iommu_unit *u = machine_find_iommu(m, dev->iommu);
 
 	if (dev->group < 0) {
-		verdict_add(&dev->sva, "no-iommu-group", true,
-			    ORIGIN_DEVICE, dev->name,
-			    "in no IOMMU group: no IOMMU translates its DMA");
+		device_reason(dev, "no-iommu-group", true,
+			      "in no IOMMU group: no IOMMU translates its DMA");
 	} else if (u) {
 		verdict_merge(&dev->sva, &u->sva);
 	} else {
-		verdict_add(&dev->sva, "iommu-unit-unknown", false,
-			    ORIGIN_DEVICE, dev->name,
-			    "its IOMMU unit is not visible in /sys/class/iommu");
+		device_reason(dev, "iommu-unit-unknown", false,
+			      "its IOMMU unit is not visible in /sys/class/iommu");
 	}
 	if (dev->is_pci)
 		assess_pci_caps(dev);
 	else if (!strcmp(dev->bus, "platform"))
 		assess_platform_caps(dev);
 	else
-		verdict_add(&dev->sva, "bus-unknown", false,
-			    ORIGIN_DEVICE, dev->name,
-			    "%s bus: its PASID support cannot be read",
-			    dev->bus);
+		device_reason(dev, "bus-unknown", false,
+			      "%s bus: its PASID support cannot be read",
+			      dev->bus);
 	if (dev->group >= 0)
 		assess_driver(dev);
 	verdict_settle(&dev->sva);

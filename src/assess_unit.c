@@ -15,6 +15,19 @@
 #include "verdict.h"
 #include "xalloc.h"
 
+/* A reason about unit @u itself, the one shape of every unit verdict. */
+#define unit_reason(u, code, blocking, ...) \
+	verdict_add(&(u)->sva, code, blocking, ORIGIN_IOMMU, (u)->name, \
+		    __VA_ARGS__)
+
+/* A feature SVA needs that @u reports it does not have: "<unit> @lack". */
+static void unit_lacks(struct iommu_unit *u, enum tri have, const char *code,
+		       const char *lack)
+{
+	if (have == TRI_NO)
+		unit_reason(u, code, true, "%s %s", u->name, lack);
+}
+
 /* 780dfed68862: VT-d units whose page walks are not coherent */
 static void assess_smpwc(const struct kernel_facts *k, struct iommu_unit *u)
 {
@@ -29,11 +42,11 @@ static void assess_smpwc(const struct kernel_facts *k, struct iommu_unit *u)
 		return;
 	kernel_name(k, name, sizeof(name));
 	if (r->effect == EFFECT_APPLIES)
-		verdict_add(&u->sva, r->code, true, ORIGIN_IOMMU, u->name,
+		unit_reason(u, r->code, true,
 			    "%s does not walk page tables coherently (ecap.SMPWC=0): this kernel (%s) leaves SVA off on such units (780dfed68862)",
 			    u->name, name);
 	else
-		verdict_add(&u->sva, r->code, false, ORIGIN_IOMMU, u->name,
+		unit_reason(u, r->code, false,
 			    "%s does not walk page tables coherently (ecap.SMPWC=0): kernels with 780dfed68862 (5.15.216+, 6.1.183+, 6.6.148+, 6.12.101+, 7.1.6+, 7.2+) leave SVA off on such units, and the version of this kernel (%s) cannot tell whether it has it",
 			    u->name, name);
 }
@@ -42,47 +55,33 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 {
 	const struct iommu_features *f = &u->feat;
 	bool x86 = kernel_arch_is_x86(k->arch);
-	struct verdict *v = &u->sva;
 	const struct kernel_rule *r;
 
 	if (!u->have_ecap) {
-		verdict_add(v, "iommu-features-unreadable", false,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, "iommu-features-unreadable", false,
 			    "intel-iommu/ecap could not be read");
 		return;
 	}
-	if (f->pasid == TRI_NO)
-		verdict_add(v, "iommu-no-pasid", true,
-			    ORIGIN_IOMMU, u->name,
-			    "%s does not support PASID (ecap.PASID=0)",
-			    u->name);
+	unit_lacks(u, f->pasid, "iommu-no-pasid",
+		   "does not support PASID (ecap.PASID=0)");
 	if (f->smts == TRI_NO)
-		verdict_add(v, "iommu-no-scalable-mode", true,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, "iommu-no-scalable-mode", true,
 			    "%s does not implement scalable mode (ecap.SMTS=0), which PASID translation needs",
 			    u->name);
 	else if (k->scalable_mode == TRI_NO &&
 		 (r = kernel_rule_match(RULE_VTD_SCALABLE_MODE, &k->id, x86)) &&
 		 r->effect == EFFECT_APPLIES)
-		verdict_add(v, r->code, true,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, r->code, true,
 			    "scalable mode is off (%s): boot with intel_iommu=on,sm_on",
 			    k->scalable_mode_why);
 	else if (k->scalable_mode == TRI_UNKNOWN)
-		verdict_add(v, "scalable-mode-unknown", false,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, "scalable-mode-unknown", false,
 			    "cannot tell whether the kernel turned scalable mode on (%s)",
 			    k->scalable_mode_why);
-	if (f->first_level == TRI_NO)
-		verdict_add(v, "iommu-no-first-level", true,
-			    ORIGIN_IOMMU, u->name,
-			    "%s cannot walk CPU page tables (ecap.FLTS=0)",
-			    u->name);
-	if (f->prs == TRI_NO)
-		verdict_add(v, "iommu-no-prs", true,
-			    ORIGIN_IOMMU, u->name,
-			    "%s cannot take page requests (ecap.PRS=0): device page faults would not be served",
-			    u->name);
+	unit_lacks(u, f->first_level, "iommu-no-first-level",
+		   "cannot walk CPU page tables (ecap.FLTS=0)");
+	unit_lacks(u, f->prs, "iommu-no-prs",
+		   "cannot take page requests (ecap.PRS=0): device page faults would not be served");
 	assess_smpwc(k, u);
 	/* the page-size checks matter only where first-level tables exist */
 	if (f->first_level != TRI_YES)
@@ -90,15 +89,13 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 	r = kernel_rule_match(RULE_VTD_FL1GP, &k->id, x86);
 	if (r && r->effect == EFFECT_APPLIES && k->cpu_gbpages == TRI_YES &&
 	    f->fl1gp == TRI_NO)
-		verdict_add(v, r->code, true,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, r->code, true,
 			    "the CPU maps 1 GiB pages but %s cannot in first-level tables (cap.FL1GP=0): the kernel disables SVM on it",
 			    u->name);
 	r = kernel_rule_match(RULE_VTD_FL5LP, &k->id, x86);
 	if (r && r->effect == EFFECT_APPLIES && k->cpu_la57 == TRI_YES &&
 	    f->fl5lp == TRI_NO)
-		verdict_add(v, r->code, true,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, r->code, true,
 			    "the CPU uses 5-level paging but %s does not (cap.FL5LP=0): the kernel disables SVM on it",
 			    u->name);
 }
@@ -106,35 +103,27 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 static void assess_amd(const struct kernel_facts *k, struct iommu_unit *u)
 {
 	const struct iommu_features *f = &u->feat;
-	struct verdict *v = &u->sva;
 	const struct kernel_rule *r;
 	char name[160];
 
 	if (!u->have_efr) {
-		verdict_add(v, "iommu-features-unreadable", false,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, "iommu-features-unreadable", false,
 			    "amd-iommu/features could not be read");
 		return;
 	}
-	if (f->first_level == TRI_NO)
-		verdict_add(v, "iommu-no-first-level", true,
-			    ORIGIN_IOMMU, u->name,
-			    "%s has no guest translation (EFR.GTSup=0): it cannot walk CPU page tables or tag PASIDs",
-			    u->name);
-	if (f->prs == TRI_NO)
-		verdict_add(v, "iommu-no-prs", true,
-			    ORIGIN_IOMMU, u->name,
-			    "%s has no peripheral page requests (EFR.PPRSup=0): device page faults would not be served",
-			    u->name);
+	unit_lacks(u, f->first_level, "iommu-no-first-level",
+		   "has no guest translation (EFR.GTSup=0): it cannot walk CPU page tables or tag PASIDs");
+	unit_lacks(u, f->prs, "iommu-no-prs",
+		   "has no peripheral page requests (EFR.PPRSup=0): device page faults would not be served");
 	r = kernel_rule_match(RULE_AMD_SVA, &k->id,
 			      kernel_arch_is_x86(k->arch));
 	kernel_name(k, name, sizeof(name));
 	if (r && r->effect == EFFECT_APPLIES)
-		verdict_add(v, r->code, true, ORIGIN_IOMMU, u->name,
+		unit_reason(u, r->code, true,
 			    "this kernel (%s) has no SVA support in the AMD IOMMU driver (iommu_sva_bind_device() answers ENODEV before 6.10)",
 			    name);
 	else if (r && r->effect == EFFECT_UNKNOWN)
-		verdict_add(v, r->code, false, ORIGIN_IOMMU, u->name,
+		unit_reason(u, r->code, false,
 			    "the AMD IOMMU driver binds processes from 6.10 on; whether this kernel (%s), older by its version, carries that support cannot be told",
 			    name);
 }
@@ -149,13 +138,11 @@ void assess_unit(const struct kernel_facts *k, struct iommu_unit *u)
 		assess_amd(k, u);
 		break;
 	case IOMMU_KIND_ARM_SMMU_V3:
-		verdict_add(&u->sva, "iommu-features-not-exposed", false,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, "iommu-features-not-exposed", false,
 			    "SMMUv3 exposes no feature bits in sysfs; look for SVA, PRI and stall in the arm-smmu-v3 lines of dmesg");
 		break;
 	case IOMMU_KIND_UNKNOWN:
-		verdict_add(&u->sva, "iommu-kind-unknown", false,
-			    ORIGIN_IOMMU, u->name,
+		unit_reason(u, "iommu-kind-unknown", false,
 			    "unknown IOMMU type: its features cannot be read");
 		break;
 	}

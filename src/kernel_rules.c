@@ -52,34 +52,38 @@
 #define X86_COND \
 	"iommu_sva_bind_device() answers EOPNOTSUPP on x86: no process can " \
 	"be bound"
+#define SMPWC_COND \
+	"intel_svm_check() leaves SVA off on units without ecap.SMPWC"
+
+/*
+ * The rows that differ only in their versions: a guard or a backport that
+ * several release lines took as it stands.
+ */
+#define X86_GUARD_DEBIAN(from, until) \
+	{ RULE_X86_SVA_DISABLE, true, LINE_DEBIAN, from, until, \
+	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND, \
+	  SRC_DEBIAN_GUARD, VER_DEBIAN }
+#define X86_GUARD_STABLE(from, until) \
+	{ RULE_X86_SVA_DISABLE, true, LINE_UPSTREAM, from, until, \
+	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND, \
+	  SRC_X86_GUARD, VER_STABLE }
+#define SMPWC_ROW(line, from, until) \
+	{ RULE_VTD_SMPWC, false, line, from, until, \
+	  EFFECT_APPLIES, "iommu-no-smpwc", SMPWC_COND, SRC_SMPWC, VER_STABLE }
 
 const struct kernel_rule kernel_rules[] = {
 	/* the x86 SVA disable, Debian package versions */
-	{ RULE_X86_SVA_DISABLE, true, LINE_DEBIAN, "6.1.164-1", "6.2",
-	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND,
-	  SRC_DEBIAN_GUARD, VER_DEBIAN },
-	{ RULE_X86_SVA_DISABLE, true, LINE_DEBIAN, "6.12.69-1", "6.13",
-	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND,
-	  SRC_DEBIAN_GUARD, VER_DEBIAN },
+	X86_GUARD_DEBIAN("6.1.164-1", "6.2"),
+	X86_GUARD_DEBIAN("6.12.69-1", "6.13"),
 	{ RULE_X86_SVA_DISABLE, true, LINE_DEBIAN, "7.3.4", NULL,
 	  EFFECT_LIFTED, "kernel-x86-sva-disabled",
 	  "the whole series: SVA allowed again", SRC_X86_FIX, VER_DEBIAN },
 	/* the x86 SVA disable, upstream stable releases */
-	{ RULE_X86_SVA_DISABLE, true, LINE_UPSTREAM, "5.15.200", "5.16",
-	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND, SRC_X86_GUARD,
-	  VER_STABLE },
-	{ RULE_X86_SVA_DISABLE, true, LINE_UPSTREAM, "6.1.163", "6.2",
-	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND, SRC_X86_GUARD,
-	  VER_STABLE },
-	{ RULE_X86_SVA_DISABLE, true, LINE_UPSTREAM, "6.6.120", "6.7",
-	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND, SRC_X86_GUARD,
-	  VER_STABLE },
-	{ RULE_X86_SVA_DISABLE, true, LINE_UPSTREAM, "6.12.64", "6.13",
-	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND, SRC_X86_GUARD,
-	  VER_STABLE },
-	{ RULE_X86_SVA_DISABLE, true, LINE_UPSTREAM, "6.18.4", "6.18.7",
-	  EFFECT_APPLIES, "kernel-x86-sva-disabled", X86_COND, SRC_X86_GUARD,
-	  VER_STABLE },
+	X86_GUARD_STABLE("5.15.200", "5.16"),
+	X86_GUARD_STABLE("6.1.163", "6.2"),
+	X86_GUARD_STABLE("6.6.120", "6.7"),
+	X86_GUARD_STABLE("6.12.64", "6.13"),
+	X86_GUARD_STABLE("6.18.4", "6.18.7"),
 	{ RULE_X86_SVA_DISABLE, true, LINE_UPSTREAM, "6.18.7", "6.19",
 	  EFFECT_LIFTED, "kernel-x86-sva-disabled",
 	  "the whole series: SVA allowed again", SRC_X86_FIX, VER_CVE_71202 },
@@ -96,37 +100,18 @@ const struct kernel_rule kernel_rules[] = {
 
 	/* VT-d units without coherent page walks */
 	{ RULE_VTD_SMPWC, false, LINE_DEBIAN, "6.1.187-1", "6.2",
-	  EFFECT_APPLIES, "iommu-no-smpwc",
-	  "intel_svm_check() leaves SVA off on units without ecap.SMPWC",
+	  EFFECT_APPLIES, "iommu-no-smpwc", SMPWC_COND,
 	  "Debian changelog of 6.1.187-1 (stable 6.1.183's backport of "
 	  "780dfed68862)", VER_DEBIAN },
-	{ RULE_VTD_SMPWC, false, LINE_UPSTREAM, "5.15.216", "5.16",
-	  EFFECT_APPLIES, "iommu-no-smpwc",
-	  "intel_svm_check() leaves SVA off on units without ecap.SMPWC",
-	  SRC_SMPWC, VER_STABLE },
-	{ RULE_VTD_SMPWC, false, LINE_UPSTREAM, "6.1.183", "6.2",
-	  EFFECT_APPLIES, "iommu-no-smpwc",
-	  "intel_svm_check() leaves SVA off on units without ecap.SMPWC",
-	  SRC_SMPWC, VER_STABLE },
-	{ RULE_VTD_SMPWC, false, LINE_UPSTREAM, "6.6.148", "6.7",
-	  EFFECT_APPLIES, "iommu-no-smpwc",
-	  "intel_svm_check() leaves SVA off on units without ecap.SMPWC",
-	  SRC_SMPWC, VER_STABLE },
-	{ RULE_VTD_SMPWC, false, LINE_UPSTREAM, "6.12.101", "6.13",
-	  EFFECT_APPLIES, "iommu-no-smpwc",
-	  "intel_svm_check() leaves SVA off on units without ecap.SMPWC",
-	  SRC_SMPWC, VER_STABLE },
-	{ RULE_VTD_SMPWC, false, LINE_UPSTREAM, "7.1.6", "7.2",
-	  EFFECT_APPLIES, "iommu-no-smpwc",
-	  "intel_svm_check() leaves SVA off on units without ecap.SMPWC",
-	  SRC_SMPWC, VER_STABLE },
+	SMPWC_ROW(LINE_UPSTREAM, "5.15.216", "5.16"),
+	SMPWC_ROW(LINE_UPSTREAM, "6.1.183", "6.2"),
+	SMPWC_ROW(LINE_UPSTREAM, "6.6.148", "6.7"),
+	SMPWC_ROW(LINE_UPSTREAM, "6.12.101", "6.13"),
+	SMPWC_ROW(LINE_UPSTREAM, "7.1.6", "7.2"),
 	{ RULE_VTD_SMPWC, false, LINE_VENDOR, NULL, "7.2",
 	  EFFECT_UNKNOWN, "iommu-smpwc-unknown",
 	  "may carry the backport of 780dfed68862", SRC_SMPWC, VER_VENDOR },
-	{ RULE_VTD_SMPWC, false, LINE_ANY, "7.2", NULL,
-	  EFFECT_APPLIES, "iommu-no-smpwc",
-	  "intel_svm_check() leaves SVA off on units without ecap.SMPWC",
-	  SRC_SMPWC, VER_STABLE },
+	SMPWC_ROW(LINE_ANY, "7.2", NULL),
 
 	/* rules every kernel the tool knows applies */
 	{ RULE_SINGLE_DEVICE_GROUP, false, LINE_ANY, NULL, NULL,
