@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include "exit_codes.h"
+#include "macros.h"
 
 enum vs_exit vs_exit_from_errno(int err)
 {
@@ -31,31 +32,21 @@ enum vs_exit vs_exit_from_errno(int err)
 	}
 }
 
+static const char *const vs_exit_names[] = {
+	[VS_EXIT_OK] = "ok",
+	[VS_EXIT_NOT_FOUND] = "not-found",
+	[VS_EXIT_NOT_SUPPORTED] = "not-supported",
+	[VS_EXIT_PERMISSION] = "permission-denied",
+	[VS_EXIT_BUSY] = "busy",
+	[VS_EXIT_PARTIAL] = "partial",
+	[VS_EXIT_TARGET_EXITED] = "target-exited",
+	[VS_EXIT_TARGET_EXECED] = "target-execed",
+	[VS_EXIT_SVA_UNKNOWN] = "sva-unknown",
+	[VS_EXIT_USAGE] = "usage",
+	[VS_EXIT_FAILURE] = "failure",
+};
+
 const char *vs_exit_name(enum vs_exit code)
 {
-	switch (code) {
-	case VS_EXIT_OK:
-		return "ok";
-	case VS_EXIT_NOT_FOUND:
-		return "not-found";
-	case VS_EXIT_NOT_SUPPORTED:
-		return "not-supported";
-	case VS_EXIT_PERMISSION:
-		return "permission-denied";
-	case VS_EXIT_BUSY:
-		return "busy";
-	case VS_EXIT_PARTIAL:
-		return "partial";
-	case VS_EXIT_TARGET_EXITED:
-		return "target-exited";
-	case VS_EXIT_TARGET_EXECED:
-		return "target-execed";
-	case VS_EXIT_SVA_UNKNOWN:
-		return "sva-unknown";
-	case VS_EXIT_USAGE:
-		return "usage";
-	case VS_EXIT_FAILURE:
-	default:
-		return "failure";
-	}
+	return NAME_IN(vs_exit_names, code, "failure");
 }

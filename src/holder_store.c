@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "holder_parts.h"
+#include "macros.h"
 #include "target.h"
 #include "text_escape.h"
 #include "vfio.h"
@@ -109,17 +110,14 @@ int container_create(struct holder *h, const unsigned int *groups, size_t n,
 	return 0;
 }
 
+static const char *const bond_made_names[] = {
+	[BOND_MADE_MEM_FD] = "holder-mem-fd",
+	[BOND_MADE_PID] = "holder-pid",
+};
+
 const char *bond_made_name(enum bond_made made)
 {
-	switch (made) {
-	case BOND_MADE_MEM_FD:
-		return "holder-mem-fd";
-	case BOND_MADE_PID:
-		return "holder-pid";
-	case BOND_MADE_CLIENT:
-		break;
-	}
-	return "client-reported";
+	return NAME_IN(bond_made_names, made, "client-reported");
 }
 
 struct bond *bond_find(struct holder *h, uint64_t id)

@@ -9,20 +9,17 @@
 #include "iommu_caps.h"
 #include "iommu_regs.h"
 #include "kernel_rules.h"
+#include "macros.h"
+
+static const char *const iommu_kind_names[] = {
+	[IOMMU_KIND_INTEL_VTD] = "intel-vtd",
+	[IOMMU_KIND_AMD_VI] = "amd-vi",
+	[IOMMU_KIND_ARM_SMMU_V3] = "arm-smmu-v3",
+};
 
 const char *iommu_kind_name(enum iommu_kind kind)
 {
-	switch (kind) {
-	case IOMMU_KIND_INTEL_VTD:
-		return "intel-vtd";
-	case IOMMU_KIND_AMD_VI:
-		return "amd-vi";
-	case IOMMU_KIND_ARM_SMMU_V3:
-		return "arm-smmu-v3";
-	case IOMMU_KIND_UNKNOWN:
-		break;
-	}
-	return "unknown";
+	return NAME_IN(iommu_kind_names, kind, "unknown");
 }
 
 void amd_efr_pick(const char *release, uint64_t first, uint64_t second,

@@ -160,26 +160,19 @@ const struct kernel_rule kernel_rules[] = {
 
 const size_t nr_kernel_rules = ARRAY_SIZE(kernel_rules);
 
+static const char *const kernel_distro_names[] = {
+	[DISTRO_UPSTREAM] = "upstream",
+	[DISTRO_DEBIAN] = "debian",
+	[DISTRO_DEBIAN_ABI] = "debian",
+	[DISTRO_UBUNTU] = "ubuntu",
+	[DISTRO_FEDORA] = "fedora",
+	[DISTRO_RHEL] = "rhel",
+	[DISTRO_SUSE] = "suse",
+};
+
 const char *kernel_distro_name(enum kernel_distro d)
 {
-	switch (d) {
-	case DISTRO_UPSTREAM:
-		return "upstream";
-	case DISTRO_DEBIAN:
-	case DISTRO_DEBIAN_ABI:
-		return "debian";
-	case DISTRO_UBUNTU:
-		return "ubuntu";
-	case DISTRO_FEDORA:
-		return "fedora";
-	case DISTRO_RHEL:
-		return "rhel";
-	case DISTRO_SUSE:
-		return "suse";
-	case DISTRO_UNPARSED:
-		break;
-	}
-	return "unknown";
+	return NAME_IN(kernel_distro_names, d, "unknown");
 }
 
 /* dpkg's lib/dpkg/version.c order of one character */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macros.h"
 #include "model.h"
 #include "verdict.h"
 
@@ -100,18 +101,14 @@ void machine_free(struct machine *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static const char *const bind_iface_names[] = {
+	[BIND_IFACE_NONE] = "none",
+	[BIND_IFACE_MODULE] = "vfio-sva-module",
+	[BIND_IFACE_TYPE1] = "type1-bind",
+};
+
 /* "vfio-sva-module", "type1-bind", "none", or NULL when unknown. */
 const char *bind_iface_name(enum bind_iface i)
 {
-	switch (i) {
-	case BIND_IFACE_NONE:
-		return "none";
-	case BIND_IFACE_MODULE:
-		return "vfio-sva-module";
-	case BIND_IFACE_TYPE1:
-		return "type1-bind";
-	case BIND_IFACE_UNKNOWN:
-	default:
-		return NULL;
-	}
+	return NAME_IN(bind_iface_names, i, NULL);
 }

@@ -10,6 +10,7 @@
 
 #include <linux/pci_regs.h>
 
+#include "macros.h"
 #include "pcie_caps.h"
 
 #define PCI_EXT_CAP_START	PCI_CFG_SPACE_SIZE
@@ -57,15 +58,26 @@ static enum tri find_pcie_cap(const uint8_t *cfg, size_t len)
 	return TRI_NO;
 }
 
+/*
+ * Mark a capability found at @at; false when its body of @size bytes was
+ * cut off, which leaves the fields the decoders read unknown.
+ */
+static bool ecap_found(enum tri *present, uint16_t *offset, size_t len,
+		       size_t at, size_t size)
+{
+	*present = TRI_YES;
+	*offset = (uint16_t)at;
+	return fits(len, at, size);
+}
+
 /* Each decoder returns false when the capability's body was cut off. */
 static bool decode_ats(const uint8_t *cfg, size_t len, size_t at,
 		       struct ats_cap *ats)
 {
 	uint16_t cap, ctrl;
 
-	ats->present = TRI_YES;
-	ats->offset = (uint16_t)at;
-	if (!fits(len, at, PCI_EXT_CAP_ATS_SIZEOF))
+	if (!ecap_found(&ats->present, &ats->offset, len, at,
+			PCI_EXT_CAP_ATS_SIZEOF))
 		return false;
 	cap = rd16(cfg, at + PCI_ATS_CAP);
 	ctrl = rd16(cfg, at + PCI_ATS_CTRL);
@@ -82,9 +94,8 @@ static bool decode_pri(const uint8_t *cfg, size_t len, size_t at,
 {
 	uint16_t ctrl, status;
 
-	pri->present = TRI_YES;
-	pri->offset = (uint16_t)at;
-	if (!fits(len, at, PCI_EXT_CAP_PRI_SIZEOF))
+	if (!ecap_found(&pri->present, &pri->offset, len, at,
+			PCI_EXT_CAP_PRI_SIZEOF))
 		return false;
 	ctrl = rd16(cfg, at + PCI_PRI_CTRL);
 	status = rd16(cfg, at + PCI_PRI_STATUS);
@@ -101,9 +112,8 @@ static bool decode_pasid(const uint8_t *cfg, size_t len, size_t at,
 {
 	uint16_t cap, ctrl;
 
-	pasid->present = TRI_YES;
-	pasid->offset = (uint16_t)at;
-	if (!fits(len, at, PCI_EXT_CAP_PASID_SIZEOF))
+	if (!ecap_found(&pasid->present, &pasid->offset, len, at,
+			PCI_EXT_CAP_PASID_SIZEOF))
 		return false;
 	cap = rd16(cfg, at + PCI_PASID_CAP);
 	ctrl = rd16(cfg, at + PCI_PASID_CTRL);
@@ -223,44 +233,32 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 		caps->walk_stop = (uint16_t)at;
 }
 
+static const char *const ecap_walk_names[] = {
+	[ECAP_WALK_COMPLETE] = "complete",
+	[ECAP_WALK_NO_EXT_SPACE] = "no-extended-space",
+	[ECAP_WALK_UNREADABLE] = "unreadable",
+	[ECAP_WALK_ALL_ONES] = "all-ones",
+	[ECAP_WALK_LOOP] = "loop",
+	[ECAP_WALK_BAD_POINTER] = "bad-pointer",
+	[ECAP_WALK_TRUNCATED] = "truncated",
+};
+
 const char *ecap_walk_name(enum ecap_walk walk)
 {
-	switch (walk) {
-	case ECAP_WALK_COMPLETE:
-		return "complete";
-	case ECAP_WALK_NO_EXT_SPACE:
-		return "no-extended-space";
-	case ECAP_WALK_UNREADABLE:
-		return "unreadable";
-	case ECAP_WALK_ALL_ONES:
-		return "all-ones";
-	case ECAP_WALK_LOOP:
-		return "loop";
-	case ECAP_WALK_BAD_POINTER:
-		return "bad-pointer";
-	case ECAP_WALK_TRUNCATED:
-		return "truncated";
-	}
-	return "unknown";
+	return NAME_IN(ecap_walk_names, walk, "unknown");
 }
+
+static const char *const ecap_walk_descriptions[] = {
+	[ECAP_WALK_COMPLETE] = "complete",
+	[ECAP_WALK_NO_EXT_SPACE] = "no extended configuration space",
+	[ECAP_WALK_UNREADABLE] = "extended configuration space not readable",
+	[ECAP_WALK_ALL_ONES] = "reads as all ones (device not responding)",
+	[ECAP_WALK_LOOP] = "loops back to a capability already visited",
+	[ECAP_WALK_BAD_POINTER] = "points outside the extended configuration space",
+	[ECAP_WALK_TRUNCATED] = "runs past the bytes that could be read",
+};
 
 const char *ecap_walk_describe(enum ecap_walk walk)
 {
-	switch (walk) {
-	case ECAP_WALK_COMPLETE:
-		return "complete";
-	case ECAP_WALK_NO_EXT_SPACE:
-		return "no extended configuration space";
-	case ECAP_WALK_UNREADABLE:
-		return "extended configuration space not readable";
-	case ECAP_WALK_ALL_ONES:
-		return "reads as all ones (device not responding)";
-	case ECAP_WALK_LOOP:
-		return "loops back to a capability already visited";
-	case ECAP_WALK_BAD_POINTER:
-		return "points outside the extended configuration space";
-	case ECAP_WALK_TRUNCATED:
-		return "runs past the bytes that could be read";
-	}
-	return "broken";
+	return NAME_IN(ecap_walk_descriptions, walk, "broken");
 }

@@ -131,9 +131,7 @@ int parse_group_type(const char *buf, size_t len, enum group_type *out)
 
 const char *group_type_name(enum group_type type)
 {
-	if ((size_t)type >= ARRAY_SIZE(group_type_names))
-		return "unknown";
-	return group_type_names[type];
+	return NAME_IN(group_type_names, type, "unknown");
 }
 
 static int parse_region_line(const char *s, size_t len,
