@@ -76,30 +76,23 @@ function __vfio_sva_pids
     end
 end
 
-set -l __vfio_sva_commands list check bind unbind status daemon monitor metrics help
+set -g __vfio_sva_commands list check bind unbind status daemon monitor metrics help
 
 complete -c vfio-sva -f
 
-# commands, until one is given
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a list -d 'IOMMU units, groups, devices and their SVA verdicts'
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a check -d 'One line per group or device: can it do SVA, and why not'
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a bind -d 'Bind a process to a container of groups, print its PASID'
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a unbind -d 'Remove the bonds of a process'
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a status -d 'Show the bonds the holders keep'
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a daemon -d 'Hold containers so that bonds outlive the command'
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a monitor -d 'Print group, driver and bond events as they happen'
-
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a metrics -d 'SVA verdicts, IOMMU features and bonds for Prometheus'
-complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" \
-    -a help -d 'This help, or a command\'s'
+# commands, until one is given: complete(1) with $argv offers one
+function __vfio_sva_command
+    complete -c vfio-sva -n "not __fish_seen_subcommand_from $__vfio_sva_commands" $argv
+end
+__vfio_sva_command -a list -d 'IOMMU units, groups, devices and their SVA verdicts'
+__vfio_sva_command -a check -d 'One line per group or device: can it do SVA, and why not'
+__vfio_sva_command -a bind -d 'Bind a process to a container of groups, print its PASID'
+__vfio_sva_command -a unbind -d 'Remove the bonds of a process'
+__vfio_sva_command -a status -d 'Show the bonds the holders keep'
+__vfio_sva_command -a daemon -d 'Hold containers so that bonds outlive the command'
+__vfio_sva_command -a monitor -d 'Print group, driver and bond events as they happen'
+__vfio_sva_command -a metrics -d 'SVA verdicts, IOMMU features and bonds for Prometheus'
+__vfio_sva_command -a help -d 'This help, or a command\'s'
 complete -c vfio-sva -n "__fish_seen_subcommand_from help; and test (count (commandline -opc)) -le 2" \
     -a "list check bind unbind status daemon monitor metrics" -d 'command'
 

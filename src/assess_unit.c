@@ -28,6 +28,16 @@ static void unit_lacks(struct iommu_unit *u, enum tri have, const char *code,
 		unit_reason(u, code, true, "%s %s", u->name, lack);
 }
 
+/* Without its feature register (@file in sysfs) a unit's verdict is open. */
+static bool unit_features_read(struct iommu_unit *u, bool have,
+			       const char *file)
+{
+	if (!have)
+		unit_reason(u, "iommu-features-unreadable", false,
+			    "%s could not be read", file);
+	return have;
+}
+
 /* 780dfed68862: VT-d units whose page walks are not coherent */
 static void assess_smpwc(const struct kernel_facts *k, struct iommu_unit *u)
 {
@@ -51,17 +61,33 @@ static void assess_smpwc(const struct kernel_facts *k, struct iommu_unit *u)
 			    u->name, name);
 }
 
+/*
+ * ff3dc6521f78: intel_svm_check() turns SVM off on a unit whose first-level
+ * tables lack a paging feature the CPU uses (1 GiB pages, 5 levels).
+ */
+static void assess_paging(const struct kernel_facts *k, struct iommu_unit *u,
+			  enum kernel_rule_id rule, enum tri cpu_has,
+			  enum tri unit_has, const char *cpu_does,
+			  const char *unit_lack)
+{
+	const struct kernel_rule *r;
+
+	r = kernel_rule_match(rule, &k->id, kernel_arch_is_x86(k->arch));
+	if (r && r->effect == EFFECT_APPLIES && cpu_has == TRI_YES &&
+	    unit_has == TRI_NO)
+		unit_reason(u, r->code, true,
+			    "the CPU %s but %s %s: the kernel disables SVM on it",
+			    cpu_does, u->name, unit_lack);
+}
+
 static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 {
 	const struct iommu_features *f = &u->feat;
 	bool x86 = kernel_arch_is_x86(k->arch);
 	const struct kernel_rule *r;
 
-	if (!u->have_ecap) {
-		unit_reason(u, "iommu-features-unreadable", false,
-			    "intel-iommu/ecap could not be read");
+	if (!unit_features_read(u, u->have_ecap, "intel-iommu/ecap"))
 		return;
-	}
 	unit_lacks(u, f->pasid, "iommu-no-pasid",
 		   "does not support PASID (ecap.PASID=0)");
 	if (f->smts == TRI_NO)
@@ -86,18 +112,10 @@ static void assess_intel(const struct kernel_facts *k, struct iommu_unit *u)
 	/* the page-size checks matter only where first-level tables exist */
 	if (f->first_level != TRI_YES)
 		return;
-	r = kernel_rule_match(RULE_VTD_FL1GP, &k->id, x86);
-	if (r && r->effect == EFFECT_APPLIES && k->cpu_gbpages == TRI_YES &&
-	    f->fl1gp == TRI_NO)
-		unit_reason(u, r->code, true,
-			    "the CPU maps 1 GiB pages but %s cannot in first-level tables (cap.FL1GP=0): the kernel disables SVM on it",
-			    u->name);
-	r = kernel_rule_match(RULE_VTD_FL5LP, &k->id, x86);
-	if (r && r->effect == EFFECT_APPLIES && k->cpu_la57 == TRI_YES &&
-	    f->fl5lp == TRI_NO)
-		unit_reason(u, r->code, true,
-			    "the CPU uses 5-level paging but %s does not (cap.FL5LP=0): the kernel disables SVM on it",
-			    u->name);
+	assess_paging(k, u, RULE_VTD_FL1GP, k->cpu_gbpages, f->fl1gp,
+		      "maps 1 GiB pages", "cannot in first-level tables (cap.FL1GP=0)");
+	assess_paging(k, u, RULE_VTD_FL5LP, k->cpu_la57, f->fl5lp,
+		      "uses 5-level paging", "does not (cap.FL5LP=0)");
 }
 
 static void assess_amd(const struct kernel_facts *k, struct iommu_unit *u)
@@ -106,11 +124,8 @@ static void assess_amd(const struct kernel_facts *k, struct iommu_unit *u)
 	const struct kernel_rule *r;
 	char name[160];
 
-	if (!u->have_efr) {
-		unit_reason(u, "iommu-features-unreadable", false,
-			    "amd-iommu/features could not be read");
+	if (!unit_features_read(u, u->have_efr, "amd-iommu/features"))
 		return;
-	}
 	unit_lacks(u, f->first_level, "iommu-no-first-level",
 		   "has no guest translation (EFR.GTSup=0): it cannot walk CPU page tables or tag PASIDs");
 	unit_lacks(u, f->prs, "iommu-no-prs",
