@@ -233,32 +233,42 @@ void pcie_caps_decode(const uint8_t *cfg, size_t len, struct pcie_caps *caps)
 		caps->walk_stop = (uint16_t)at;
 }
 
-static const char *const ecap_walk_names[] = {
-	[ECAP_WALK_COMPLETE] = "complete",
-	[ECAP_WALK_NO_EXT_SPACE] = "no-extended-space",
-	[ECAP_WALK_UNREADABLE] = "unreadable",
-	[ECAP_WALK_ALL_ONES] = "all-ones",
-	[ECAP_WALK_LOOP] = "loop",
-	[ECAP_WALK_BAD_POINTER] = "bad-pointer",
-	[ECAP_WALK_TRUNCATED] = "truncated",
+/* Each way a walk can end: its name in JSON, and its words in a reason. */
+struct ecap_walk_end {
+	const char *name, *words;
 };
+
+static const struct ecap_walk_end ecap_walk_ends[] = {
+	[ECAP_WALK_COMPLETE] = { "complete", "complete" },
+	[ECAP_WALK_NO_EXT_SPACE] = { "no-extended-space",
+				     "no extended configuration space" },
+	[ECAP_WALK_UNREADABLE] = { "unreadable",
+				   "extended configuration space not readable" },
+	[ECAP_WALK_ALL_ONES] = { "all-ones",
+				 "reads as all ones (device not responding)" },
+	[ECAP_WALK_LOOP] = { "loop",
+			     "loops back to a capability already visited" },
+	[ECAP_WALK_BAD_POINTER] = { "bad-pointer",
+				    "points outside the extended configuration space" },
+	[ECAP_WALK_TRUNCATED] = { "truncated",
+				  "runs past the bytes that could be read" },
+};
+
+/* An end outside the table: a value no walk sets. */
+static const struct ecap_walk_end ecap_walk_unknown = { "unknown", "broken" };
+
+static const struct ecap_walk_end *ecap_walk_end(enum ecap_walk walk)
+{
+	return (size_t)walk < ARRAY_SIZE(ecap_walk_ends) ?
+	       &ecap_walk_ends[walk] : &ecap_walk_unknown;
+}
 
 const char *ecap_walk_name(enum ecap_walk walk)
 {
-	return NAME_IN(ecap_walk_names, walk, "unknown");
+	return ecap_walk_end(walk)->name;
 }
-
-static const char *const ecap_walk_descriptions[] = {
-	[ECAP_WALK_COMPLETE] = "complete",
-	[ECAP_WALK_NO_EXT_SPACE] = "no extended configuration space",
-	[ECAP_WALK_UNREADABLE] = "extended configuration space not readable",
-	[ECAP_WALK_ALL_ONES] = "reads as all ones (device not responding)",
-	[ECAP_WALK_LOOP] = "loops back to a capability already visited",
-	[ECAP_WALK_BAD_POINTER] = "points outside the extended configuration space",
-	[ECAP_WALK_TRUNCATED] = "runs past the bytes that could be read",
-};
 
 const char *ecap_walk_describe(enum ecap_walk walk)
 {
-	return NAME_IN(ecap_walk_descriptions, walk, "broken");
+	return ecap_walk_end(walk)->words;
 }
