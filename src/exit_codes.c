@@ -6,7 +6,7 @@
 #include <errno.h>
 
 #include "exit_codes.h"
-#include "macros.h"
+#include "name_table.h"
 
 enum vs_exit vs_exit_from_errno(int err)
 {

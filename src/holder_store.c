@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "holder_parts.h"
-#include "macros.h"
+#include "name_table.h"
 #include "target.h"
 #include "text_escape.h"
 #include "vfio.h"

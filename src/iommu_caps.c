@@ -9,7 +9,7 @@
 #include "iommu_caps.h"
 #include "iommu_regs.h"
 #include "kernel_rules.h"
-#include "macros.h"
+#include "name_table.h"
 
 static const char *const iommu_kind_names[] = {
 	[IOMMU_KIND_INTEL_VTD] = "intel-vtd",

@@ -17,6 +17,7 @@
 
 #include "kernel_rules.h"
 #include "macros.h"
+#include "name_table.h"
 
 #define SRC_X86_GUARD \
 	"72f98ef9a4be \"iommu: disable SVA when CONFIG_X86 is set\" " \

@@ -9,7 +9,6 @@
  * instead of an array, it does not compile, where the plain
  * sizeof(a) / sizeof(a[0]) would quietly give a wrong count.
  */
-#include <stddef.h>
 
 /* 0 when @e is false; a compile error (a negative bit-field) when true. */
 #define BUILD_BUG_ON_ZERO(e)	((int)sizeof(struct { int:(-!!(e)); }))
@@ -25,13 +24,5 @@
 #else
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]) + MUST_BE_ARRAY(a))
 #endif
-
-/*
- * The name of @i in @table, an array of strings indexed by an enum's values
- * (designated initializers), or @fallback for a value @table does not name.
- */
-#define NAME_IN(table, i, fallback)					\
-	((size_t)(i) < ARRAY_SIZE(table) && (table)[i] ? (table)[i] :	\
-							 (fallback))
 
 #endif

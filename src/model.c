@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "macros.h"
 #include "model.h"
+#include "name_table.h"
 #include "verdict.h"
 
 /* Devices are kept sorted by name (strverscmp). */

@@ -3,12 +3,19 @@
 #define VFIO_SVA_NAME_TABLE_H
 
 /*
- * Looking a name up in a table of an enum's names (designated initializers
- * indexed by the enum, NULL where a value has no name), the reverse of
- * indexing it.
+ * Tables of an enum's names (designated initializers indexed by the enum,
+ * NULL where a value has no name): a value's name, and the reverse, the
+ * value of a name.
  */
 #include <stddef.h>
 #include <string.h>
+
+#include "macros.h"
+
+/* The name of @i in @table, or @fallback for a value @table does not name. */
+#define NAME_IN(table, i, fallback)					\
+	((size_t)(i) < ARRAY_SIZE(table) && (table)[i] ? (table)[i] :	\
+							 (fallback))
 
 /* The index of @name in @names[@n], or -1 if it is none of them. */
 static inline int name_index(const char *const *names, size_t n,

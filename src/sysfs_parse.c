@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "macros.h"
+#include "name_table.h"
 #include "sysfs_parse.h"
 
 static size_t trim_newline(const char *buf, size_t len)
