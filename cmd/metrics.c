@@ -19,6 +19,7 @@
 
 #include "cmd.h"
 #include "enumerate.h"
+#include "held_bond.h"
 #include "holder_client.h"
 #include "holder_status.h"
 #include "list_view.h"
@@ -26,6 +27,7 @@
 #include "prom_text.h"
 #include "report.h"
 #include "runtime_dir.h"
+#include "text_escape.h"
 #include "verdict.h"
 #include "xalloc.h"
 
@@ -246,92 +248,79 @@ static void put_devices(FILE *f, const struct machine *m)
 	}
 }
 
-static const char *jstr(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
-		return "";
-	return json_object_get_string(v);
-}
-
 /* Bonds counted by state, how a defunct one ended, holder and user. */
 struct bond_count {
-	char key[160];
-	char state[16], ended[16], kind[16], hpid[16], uid[16];
+	const struct held_bond *first;	/* the bond that stands for the key */
 	unsigned int n;
 };
 
-static void put_bonds(FILE *f, struct json_object *bonds, size_t reached,
-		      size_t unreachable)
+static bool same_key(const struct held_bond *a, const struct held_bond *b)
 {
-	size_t n = json_object_array_length(bonds), nr = 0, i, j;
-	struct bond_count *c = xcalloc(n + 1, sizeof(*c));
+	return a->state == b->state && a->ended == b->ended &&
+	       a->holder.kind == b->holder.kind &&
+	       a->holder.pid == b->holder.pid && a->uid == b->uid;
+}
+
+static void put_bond_count(FILE *f, const struct bond_count *c)
+{
+	const struct held_bond *b = c->first;
+	const char *ended = held_end_name(b->ended);
+	char hpid[16], uid[16];
+	const char *l[] = {
+		"state", held_state_name(b->state), "ended", ended ? ended : "",
+		"holder", held_kind_name(b->holder.kind), "holder_pid", hpid,
+		"uid", uid,
+	};
+
+	snprintf(hpid, sizeof(hpid), "%d", (int)b->holder.pid);
+	snprintf(uid, sizeof(uid), "%u", (unsigned int)b->uid);
+	prom_sample(f, "vfio_sva_bonds", l, 5, c->n);
+}
+
+/*
+ * A holder nobody listens on (or whose socket is gone) holds nothing: it
+ * counts as answered, as it always did.
+ */
+static void put_bonds(FILE *f, const struct holders_answer *a)
+{
+	const struct held_bonds *bonds = &a->bonds;
+	struct bond_count *c = xcalloc(bonds->n + 1, sizeof(*c));
+	size_t nr = 0, i, j;
 	const char *l[2];
 
-	for (i = 0; i < n; i++) {
-		struct json_object *b = json_object_array_get_idx(bonds, i);
-		struct json_object *h = NULL;
-		struct bond_count k = { 0 };
-
-		json_object_object_get_ex(b, "holder", &h);
-		snprintf(k.state, sizeof(k.state), "%s", jstr(b, "state"));
-		snprintf(k.ended, sizeof(k.ended), "%s", jstr(b, "ended"));
-		snprintf(k.kind, sizeof(k.kind), "%s", jstr(h, "kind"));
-		snprintf(k.hpid, sizeof(k.hpid), "%s", jstr(h, "pid"));
-		snprintf(k.uid, sizeof(k.uid), "%s", jstr(b, "uid"));
-		snprintf(k.key, sizeof(k.key), "%s|%s|%s|%s|%s", k.state,
-			 k.ended, k.kind, k.hpid, k.uid);
+	for (i = 0; i < bonds->n; i++) {
 		for (j = 0; j < nr; j++)
-			if (!strcmp(c[j].key, k.key))
+			if (same_key(c[j].first, &bonds->v[i]))
 				break;
 		if (j == nr)
-			c[nr++] = k;
+			c[nr++].first = &bonds->v[i];
 		c[j].n++;
 	}
 	prom_family(f, "vfio_sva_bonds",
 		    "Bonds the vfio-sva holders keep, by state (active, defunct), how a defunct one ended (exited, execed), holder kind and pid, and the user who made them.");
-	for (j = 0; j < nr; j++) {
-		const char *bl[] = {
-			"state", c[j].state, "ended", c[j].ended,
-			"holder", c[j].kind, "holder_pid", c[j].hpid,
-			"uid", c[j].uid,
-		};
-
-		prom_sample(f, "vfio_sva_bonds", bl, 5, c[j].n);
-	}
+	for (j = 0; j < nr; j++)
+		put_bond_count(f, &c[j]);
 	prom_family(f, "vfio_sva_holders",
 		    "vfio-sva holders (daemons, bind --hold) found, by whether they answered in time.");
 	l[0] = "state";
 	l[1] = "answered";
-	prom_sample(f, "vfio_sva_holders", l, 1, (double)reached);
+	prom_sample(f, "vfio_sva_holders", l, 1,
+		    (double)(a->nr_asked - a->nr_unreachable));
 	l[1] = "unreachable";
-	prom_sample(f, "vfio_sva_holders", l, 1, (double)unreachable);
+	prom_sample(f, "vfio_sva_holders", l, 1, (double)a->nr_unreachable);
 	free(c);
 }
 
-static int collect_bonds(struct json_object *bonds, size_t *reached,
-			 size_t *unreachable)
+static void ask_holders(struct holders_answer *a)
 {
 	char (*paths)[PATH_MAX] = xcalloc(MAX_HOLDERS, PATH_MAX);
-	size_t n = holder_sockets(paths, MAX_HOLDERS), i;
+	size_t i;
 
-	*reached = *unreachable = 0;
-	for (i = 0; i < n; i++) {
-		struct json_object *holder = NULL;
-		int ret = holder_status(paths[i], bonds, &holder);
-
-		if (ret) {
-			vs_debug(1, "%s: %s", paths[i], strerror(-ret));
-			(*unreachable)++;
-		} else {
-			(*reached)++;
-		}
-		if (holder)
-			json_object_put(holder);
-	}
+	holders_ask(paths, holder_sockets(paths, MAX_HOLDERS), a);
+	for (i = 0; i < a->nr_unreachable; i++)
+		vs_debug(1, "%s: %s", esc(a->unreachable[i].socket),
+			 strerror(-a->unreachable[i].err));
 	free(paths);
-	return 0;
 }
 
 /* Replace @path by @len bytes of @text, never leaving half a file. */
@@ -387,8 +376,8 @@ out:
 /* Survey, ask the holders for their bonds, write it all: an exit status. */
 static int write_metrics(const struct metrics_args *a)
 {
-	struct json_object *bonds;
-	size_t reached, unreachable, len = 0;
+	struct holders_answer holders;
+	size_t len = 0;
 	char *text = NULL;
 	struct machine m;
 	FILE *f;
@@ -398,8 +387,7 @@ static int write_metrics(const struct metrics_args *a)
 	if (ret >= 0)
 		return ret;
 	ret = 0;
-	bonds = json_object_new_array();
-	collect_bonds(bonds, &reached, &unreachable);
+	ask_holders(&holders);
 
 	f = open_memstream(&text, &len);
 	if (!f) {
@@ -411,7 +399,7 @@ static int write_metrics(const struct metrics_args *a)
 	put_iommus(f, &m);
 	put_groups(f, &m);
 	put_devices(f, &m);
-	put_bonds(f, bonds, reached, unreachable);
+	put_bonds(f, &holders);
 	if (fclose(f)) {
 		ret = vs_fail(VS_EXIT_FAILURE, NULL, "metrics: %s",
 			      strerror(errno));
@@ -431,7 +419,7 @@ static int write_metrics(const struct metrics_args *a)
 	}
 out:
 	free(text);
-	json_object_put(bonds);
+	holders_answer_free(&holders);
 	machine_free(&m);
 	return ret;
 }
