@@ -31,14 +31,24 @@ static void print_groups(enum print_type t, const char *key, const char *fmt,
 	print_string(t & PRINT_FP, NULL, fmt, buf);
 }
 
+/*
+ * Whose form: the command's document, or the protocol's (a holder's reply:
+ * no holder "uid", which a client takes from the socket's peer).
+ */
+enum held_form {
+	FORM_DOC,
+	FORM_WIRE,
+};
+
 static void print_holder(enum print_type t, const char *key,
-			 const struct held_holder *h)
+			 const struct held_holder *h, enum held_form form)
 {
 	print_open_object(t, key);
 	print_int(t, "pid", NULL, h->pid);
 	print_string(t, "kind", NULL, held_kind_name(h->kind));
 	print_string(t, "tracking", NULL, h->tracking);
-	print_uint(t, "uid", NULL, h->uid);
+	if (form == FORM_DOC)
+		print_uint(t, "uid", NULL, h->uid);
 	print_close_object(t);
 }
 
@@ -68,7 +78,7 @@ static void print_user(const struct held_bond *b)
 
 /* One bond: a row of the status table, or its object; @users: USER column */
 static void print_bond(enum print_type t, const struct held_bond *b,
-		       bool users)
+		       bool users, enum held_form form)
 {
 	const enum print_type fp = t & PRINT_FP, json = t & PRINT_JSON;
 	bool ended = b->ended != HELD_END_NONE;
@@ -92,7 +102,7 @@ static void print_bond(enum print_type t, const struct held_bond *b,
 	print_string(fp, NULL, "%s ", held_kind_name(b->holder.kind));
 	print_int(fp, NULL, "%d ", b->holder.pid);
 	print_string(fp, NULL, "(%s)", b->holder.tracking);
-	print_holder(json, "holder", &b->holder);
+	print_holder(json, "holder", &b->holder, form);
 	if (b->state == HELD_DEFUNCT)
 		print_string(fp, NULL, ", ended at %s", b->ended_at);
 	if (fp)
@@ -116,12 +126,22 @@ static struct json_object *capture(const void *what,
 
 static void render_holder(const void *h)
 {
-	print_holder(PRINT_JSON, NULL, h);
+	print_holder(PRINT_JSON, NULL, h, FORM_DOC);
 }
 
 static void render_bond(const void *b)
 {
-	print_bond(PRINT_JSON, b, false);
+	print_bond(PRINT_JSON, b, false, FORM_DOC);
+}
+
+static void render_wire_holder(const void *h)
+{
+	print_holder(PRINT_JSON, NULL, h, FORM_WIRE);
+}
+
+static void render_wire_bond(const void *b)
+{
+	print_bond(PRINT_JSON, b, false, FORM_WIRE);
 }
 
 static void print_unreachable(const void *what)
@@ -147,6 +167,16 @@ struct json_object *held_holder_json(const struct held_holder *h)
 struct json_object *held_bond_json(const struct held_bond *b)
 {
 	return capture(b, render_bond);
+}
+
+struct json_object *held_holder_wire_json(const struct held_holder *h)
+{
+	return capture(h, render_wire_holder);
+}
+
+struct json_object *held_bond_wire_json(const struct held_bond *b)
+{
+	return capture(b, render_wire_bond);
 }
 
 struct json_object *held_unreachable_json(const struct held_unreachable *u)
@@ -187,11 +217,11 @@ int print_status(const struct holders_answer *a)
 			   "SINCE", "MADE", "HOLDER");
 	print_open_array(PRINT_JSON, "bonds");
 	for (i = 0; i < a->bonds.n; i++)
-		print_bond(PRINT_ANY, &a->bonds.v[i], users);
+		print_bond(PRINT_ANY, &a->bonds.v[i], users, FORM_DOC);
 	print_close_array(PRINT_JSON);
 	print_open_array(PRINT_JSON, "holders");
 	for (i = 0; i < a->nr_holders; i++)
-		print_holder(PRINT_JSON, NULL, &a->holders[i]);
+		print_holder(PRINT_JSON, NULL, &a->holders[i], FORM_DOC);
 	print_close_array(PRINT_JSON);
 	if (!a->nr_answered && !partial)
 		print_text("No vfio-sva holder is running.\n");
@@ -212,12 +242,13 @@ int print_unbound(pid_t pid, const struct held_bonds *done)
 	print_uint(PRINT_JSON, "pasid", NULL, first->pasid);
 	print_groups(PRINT_JSON, "groups", NULL, first->groups,
 		     first->nr_groups, 0);
-	print_holder(PRINT_JSON, "holder", &first->holder);
+	print_holder(PRINT_JSON, "holder", &first->holder,
+		     FORM_DOC);
 	print_open_array(PRINT_JSON, "bonds");
 	for (i = 0; i < done->n; i++) {
 		const struct held_bond *b = &done->v[i];
 
-		print_bond(PRINT_JSON, b, false);
+		print_bond(PRINT_JSON, b, false, FORM_DOC);
 		print_int(PRINT_FP, NULL, "pid %d ", pid);
 		print_string(PRINT_FP, NULL, "(%s) unbound from ", b->comm);
 		print_text("group%s ", b->nr_groups > 1 ? "s" : "");

@@ -27,6 +27,14 @@ struct json_object *held_bond_json(const struct held_bond *b);
 struct json_object *held_unreachable_json(const struct held_unreachable *u);
 
 /*
+ * The same as a holder sends them (holder_serve.c), the protocol's one
+ * definition: a holder without "uid", which a client takes from the
+ * socket's peer rather than from the holder's word.
+ */
+struct json_object *held_holder_wire_json(const struct held_holder *h);
+struct json_object *held_bond_wire_json(const struct held_bond *b);
+
+/*
  * status: the table of @a's bonds (a USER column when root sees several
  * users' bonds) and whether a holder runs, or {"bonds", "holders",
  * "unreachable"}. 0 or -1 (stdout failed).

@@ -14,49 +14,81 @@
 #include <json-c/json.h>
 
 #include "group_access.h"
+#include "held_bond.h"
 #include "holder_parts.h"
+#include "holder_print.h"
 #include "holder_proto.h"
 
-/* A bond as status shows it. */
+/*
+ * What the holder sends is the client's model (held_bond.h), filled here
+ * and rendered by holder_print.c: the protocol is defined once.
+ */
+static void self_held(const struct holder *h, struct held_holder *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->pid = getpid();
+	out->uid = geteuid();		/* the wire leaves it to the peer */
+	out->kind = h->kind == HOLDER_DAEMON ? HELD_KIND_DAEMON : HELD_KIND_HOLD;
+	snprintf(out->tracking, sizeof(out->tracking), "%s", h->tracking);
+}
+
+/* The holder as it describes itself: {pid, kind, tracking}. */
+static struct json_object *self_json(const struct holder *h)
+{
+	struct held_holder self;
+
+	self_held(h, &self);
+	return held_holder_wire_json(&self);
+}
+
+static enum held_made made_held(enum bond_made made)
+{
+	switch (made) {
+	case BOND_MADE_MEM_FD:
+		return HELD_MADE_MEM_FD;
+	case BOND_MADE_PID:
+		return HELD_MADE_PID;
+	case BOND_MADE_CLIENT:
+		break;
+	}
+	return HELD_MADE_CLIENT;
+}
+
+/* bond_defunct()'s "exited", "execed" */
+static enum held_end end_held(const char *ended)
+{
+	if (!ended)
+		return HELD_END_NONE;
+	return strcmp(ended, "execed") ? HELD_END_EXITED : HELD_END_EXECED;
+}
+
+static void bond_held(const struct holder *h, const struct bond *b,
+		      struct held_bond *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->pid = b->pid;
+	snprintf(out->comm, sizeof(out->comm), "%s", b->comm);
+	out->pasid = b->pasid;
+	memcpy(out->groups, b->groups, b->nr_groups * sizeof(*b->groups));
+	out->nr_groups = b->nr_groups;
+	out->state = b->state == BOND_ACTIVE ? HELD_ACTIVE : HELD_DEFUNCT;
+	iso_time(b->since, out->since, sizeof(out->since));
+	out->uid = b->uid;
+	out->made = made_held(b->made);
+	out->ended = end_held(b->ended);
+	if (b->ended)
+		iso_time(b->ended_at, out->ended_at, sizeof(out->ended_at));
+	self_held(h, &out->holder);
+}
+
+/* A bond as status, unbind and the watchers' events show it. */
 static struct json_object *bond_json(const struct holder *h,
 				     const struct bond *b)
 {
-	struct json_object *o = json_object_new_object();
-	struct json_object *groups = json_object_new_array();
-	struct json_object *holder = json_object_new_object();
-	char when[32];
-	size_t i;
+	struct held_bond held;
 
-	json_object_object_add(o, "pid", json_object_new_int(b->pid));
-	json_object_object_add(o, "comm", json_object_new_string(b->comm));
-	json_object_object_add(o, "pasid", json_object_new_int64(b->pasid));
-	for (i = 0; i < b->nr_groups; i++)
-		json_object_array_add(groups,
-				      json_object_new_int64(b->groups[i]));
-	json_object_object_add(o, "groups", groups);
-	json_object_object_add(o, "state", json_object_new_string(
-		b->state == BOND_ACTIVE ? "active" : "defunct"));
-	iso_time(b->since, when, sizeof(when));
-	json_object_object_add(o, "since", json_object_new_string(when));
-	json_object_object_add(o, "uid", json_object_new_int64(b->uid));
-	json_object_object_add(o, "made",
-			       json_object_new_string(bond_made_name(b->made)));
-	json_object_object_add(o, "ended", b->ended ?
-			       json_object_new_string(b->ended) : NULL);
-	if (b->ended) {
-		iso_time(b->ended_at, when, sizeof(when));
-		json_object_object_add(o, "ended_at",
-				       json_object_new_string(when));
-	} else {
-		json_object_object_add(o, "ended_at", NULL);
-	}
-	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
-	json_object_object_add(holder, "kind",
-			       json_object_new_string(kind_name(h)));
-	json_object_object_add(holder, "tracking",
-			       json_object_new_string(h->tracking));
-	json_object_object_add(o, "holder", holder);
-	return o;
+	bond_held(h, b, &held);
+	return held_bond_wire_json(&held);
 }
 
 static bool may_see(const struct peer *p, uid_t owner)
@@ -158,7 +190,7 @@ void handle_unbind(struct holder *h, struct hclient *c,
 
 void handle_watch(struct holder *h, struct hclient *c)
 {
-	struct json_object *r, *holder;
+	struct json_object *r;
 
 	/* a watcher's "watch" again says it is still there */
 	c->deadline = now_ms() + WATCHER_IDLE_MS;
@@ -175,14 +207,7 @@ void handle_watch(struct holder *h, struct hclient *c)
 		return;
 	}
 	r = proto_reply_ok();
-	holder = json_object_new_object();
-
-	json_object_object_add(holder, "pid", json_object_new_int(getpid()));
-	json_object_object_add(holder, "kind",
-			       json_object_new_string(kind_name(h)));
-	json_object_object_add(holder, "tracking",
-			       json_object_new_string(h->tracking));
-	json_object_object_add(r, "holder", holder);
+	json_object_object_add(r, "holder", self_json(h));
 	c->watcher = true;
 	reply(c, r, -1);
 }
@@ -203,17 +228,8 @@ void handle_status(struct holder *h, struct hclient *c)
 	size_t i = 0, hi = h->nr_bonds, used;
 
 	json_object_object_add(r, "bonds", bonds);
-	if (!after) {
-		struct json_object *holder = json_object_new_object();
-
-		json_object_object_add(holder, "pid",
-				       json_object_new_int(getpid()));
-		json_object_object_add(holder, "kind",
-				       json_object_new_string(kind_name(h)));
-		json_object_object_add(holder, "tracking",
-				       json_object_new_string(h->tracking));
-		json_object_object_add(r, "holder", holder);
-	}
+	if (!after)
+		json_object_object_add(r, "holder", self_json(h));
 	used = strlen(json_object_to_json_string_ext(r, flags)) +
 	       strlen(",\"more\":true");
 	c->status_after = 0;
