@@ -2,7 +2,7 @@
 /*
  * Tier 1: the model of what holders report (src/held_bond.c): which bonds
  * a holder's JSON may name, and their JSON as the CLI prints it
- * (src/holder_print.c).
+ * (src/holder_print.c), and as a holder sends it (its wire form).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -263,6 +263,51 @@ static void test_holder(void)
 	json_object_put(o);
 }
 
+/*
+ * The protocol's form is the model's: a bond as holder_serve.c sends it,
+ * parsed from a holder whose pid is the one it claims, renders back to
+ * the same bytes (no holder "uid" on the wire).
+ */
+static void test_wire(void)
+{
+	static const struct peer self = { .pid = 1, .uid = 0 };
+	static const char *const bonds[] = {
+		GOOD(),
+		BOND("7", "\"a\\\"b\"", "4294967295", "[0]", "\"defunct\"", "0",
+		     "\"client-reported\"", "\"execed\"",
+		     "\"2026-01-02T00:00:00Z\"", HOLDER_OK),
+		BOND("42", "\"x\"", "7", "[]", "\"defunct\"", "1000",
+		     "\"holder-pid\"", "\"exited\"", "\"2026-01-01T00:00:01Z\"",
+		     HOLDER_OK),
+	};
+	const int flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+	struct json_object *o, *r;
+	struct held_holder h;
+	struct held_bond b;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bonds); i++) {
+		o = json_tokener_parse(bonds[i]);
+		unit_checkf(!held_bond_parse(o, &self, &b), bonds[i],
+			    "wire bond %zu: parsed", i);
+		r = held_bond_wire_json(&b);
+		CHECK_EQ_STR("wire bond: the bytes a holder sends",
+			     json_object_to_json_string_ext(r, flags), bonds[i]);
+		json_object_put(r);
+		json_object_put(o);
+	}
+	o = json_tokener_parse("{" HOLDER_OK "}");
+	CHECK_EQ_INT("wire holder: parsed",
+		     held_holder_parse(json_object_object_get(o, "holder"),
+				       &self, &h), 0);
+	r = held_holder_wire_json(&h);
+	CHECK_EQ_STR("wire holder: {pid, kind, tracking}",
+		     json_object_to_json_string_ext(r, flags),
+		     "{\"pid\":1,\"kind\":\"daemon\",\"tracking\":\"pidfd\"}");
+	json_object_put(r);
+	json_object_put(o);
+}
+
 int main(void)
 {
 	unit_suite("held_bond");
@@ -270,5 +315,6 @@ int main(void)
 	test_hostile_strings();
 	test_render();
 	test_holder();
+	test_wire();
 	return unit_finish();
 }
