@@ -144,10 +144,8 @@ static void render_wire_bond(const void *b)
 	print_bond(PRINT_JSON, b, false, FORM_WIRE);
 }
 
-static void print_unreachable(const void *what)
+static void print_unreachable(const struct held_unreachable *u)
 {
-	const struct held_unreachable *u = what;
-
 	print_open_object(PRINT_JSON, NULL);
 	print_string(PRINT_JSON, "socket", NULL, u->socket);
 	if (u->uid_known)
@@ -177,11 +175,6 @@ struct json_object *held_holder_wire_json(const struct held_holder *h)
 struct json_object *held_bond_wire_json(const struct held_bond *b)
 {
 	return capture(b, render_wire_bond);
-}
-
-struct json_object *held_unreachable_json(const struct held_unreachable *u)
-{
-	return capture(u, print_unreachable);
 }
 
 /* Root sees several users' bonds: then the table says whose each is. */

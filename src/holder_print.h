@@ -19,12 +19,10 @@
 /*
  * The JSON of the contract, as a value of its own (the caller puts it):
  * {pid, kind, tracking, uid} for a holder; {pid, comm, pasid, groups,
- * state, since, uid, made, ended, ended_at, holder} for a bond; {socket,
- * uid, errno, reason} for a holder that did not answer.
+ * state, since, uid, made, ended, ended_at, holder} for a bond.
  */
 struct json_object *held_holder_json(const struct held_holder *h);
 struct json_object *held_bond_json(const struct held_bond *b);
-struct json_object *held_unreachable_json(const struct held_unreachable *u);
 
 /*
  * The same as a holder sends them (holder_serve.c), the protocol's one

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "holder_client_parts.h"
-#include "holder_print.h"
 #include "holder_status.h"
 #include "report.h"
 #include "runtime_dir.h"
@@ -337,70 +336,4 @@ bool holder_holding_group(unsigned int group, char *buf, size_t size)
 	}
 	holders_answer_free(&a);
 	return found;
-}
-
-/* ---- the same as JSON, for callers not yet on the model ---- */
-
-static void bonds_json(const struct held_bond *b, size_t n,
-		       struct json_object *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_object_array_add(out, held_bond_json(&b[i]));
-}
-
-void holder_take_bonds(const struct holder_conn *hc, struct json_object *reply,
-		       struct json_object *bonds)
-{
-	struct held_bonds l = { 0 };
-
-	holder_take_held(hc, reply, &l);
-	bonds_json(l.v, l.n, bonds);
-	held_bonds_free(&l);
-}
-
-void holder_status_each(char (*paths)[PATH_MAX], size_t n,
-			struct json_object **each, struct json_object *holders,
-			struct json_object *unreachable)
-{
-	const struct held_bond *first;
-	struct holders_answer a;
-	size_t i;
-
-	holders_ask(paths, n, &a);
-	for (i = 0; i < n; i++) {
-		size_t nr = holders_answer_of(&a, i, &first);
-
-		bonds_json(first, nr, each[i]);
-	}
-	for (i = 0; i < a.nr_holders; i++)
-		json_object_array_add(holders, held_holder_json(&a.holders[i]));
-	for (i = 0; i < a.nr_unreachable; i++)
-		json_object_array_add(unreachable, held_unreachable_json(
-			&a.unreachable[i]));
-	holders_answer_free(&a);
-}
-
-int holder_status(const char *path, struct json_object *bonds,
-		  struct json_object **holder)
-{
-	const struct held_bond *first;
-	struct holders_answer a;
-	char one[1][PATH_MAX];
-	int ret = 0;
-	size_t n;
-
-	if (holder)
-		*holder = NULL;
-	snprintf(one[0], sizeof(one[0]), "%s", path);
-	holders_ask(one, 1, &a);
-	n = holders_answer_of(&a, 0, &first);
-	bonds_json(first, n, bonds);
-	if (a.nr_unreachable)
-		ret = a.unreachable[0].err;
-	if (holder && a.nr_holders)
-		*holder = held_holder_json(&a.holders[0]);
-	holders_answer_free(&a);
-	return ret;
 }

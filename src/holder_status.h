@@ -76,19 +76,4 @@ void holder_warn_unreachable(const char *cmd, const struct holders_answer *a);
  */
 bool holder_holding_group(unsigned int group, char *buf, size_t size);
 
-/*
- * The same as JSON, for callers not yet on the model: holder_take_bonds()
- * appends the bonds of @reply to @bonds; holder_status_each() the bonds of
- * holder i to @each[i], each holder's description to @holders and
- * {socket, uid, errno, reason} to @unreachable; holder_status() asks one
- * holder and returns the errno it could not be asked for, or 0.
- */
-void holder_take_bonds(const struct holder_conn *hc, struct json_object *reply,
-		       struct json_object *bonds);
-void holder_status_each(char (*paths)[PATH_MAX], size_t n,
-			struct json_object **each, struct json_object *holders,
-			struct json_object *unreachable);
-int holder_status(const char *path, struct json_object *bonds,
-		  struct json_object **holder);
-
 #endif

@@ -163,25 +163,27 @@ static void on_holder_message(struct monitor_watch *w, struct watched *h)
 
 /*
  * Bonds a holder found late already has: announce those not yet seen.
- * holder_status() asks @h's holder again on a connection of its own and
- * hands its bonds over as JSON, checked; they are taken back into the
- * model with @h's peer, the same holder.
+ * @h's holder is asked again on a connection of its own, into the model
+ * (checked with that connection's peer, the same holder).
  */
 static void replay_status(struct monitor_watch *w, const struct watched *h)
 {
-	struct json_object *bonds = json_object_new_array();
 	struct monitor_event ev = { .kind = MONITOR_BOND,
 				    .bond.change = MONITOR_BOND_CREATED };
+	struct holders_answer a;
+	char one[1][PATH_MAX];
 	size_t i;
 
-	holder_status(h->hc.path, bonds, NULL);
+	snprintf(one[0], sizeof(one[0]), "%s", h->hc.path);
+	holders_ask(one, 1, &a);
 	monitor_event_stamp(&ev);
-	for (i = 0; i < json_object_array_length(bonds); i++)
-		if (!held_bond_parse(json_object_array_get_idx(bonds, i),
-				     &h->hc.server, &ev.bond.bond) &&
-		    ev.bond.bond.state == HELD_ACTIVE)
-			on_bond_event(w, &ev);
-	json_object_put(bonds);
+	for (i = 0; i < a.bonds.n; i++) {
+		if (a.bonds.v[i].state != HELD_ACTIVE)
+			continue;
+		ev.bond.bond = a.bonds.v[i];
+		on_bond_event(w, &ev);
+	}
+	holders_answer_free(&a);
 }
 
 static bool watching(const struct monitor_watch *w, const char *path)
