@@ -53,16 +53,21 @@ static int get_int(struct json_object *o, const char *key, int64_t min,
 	return 0;
 }
 
-static int get_groups(struct json_object *o, struct proto_request *req)
+/*
+ * A JSON array of at most @max distinct group ids (0 to INT32_MAX) into
+ * @ids and *@nr; each one of @allowed's @nr_allowed ids when @allowed is
+ * set. -EINVAL for anything else.
+ */
+static int get_group_ids(struct json_object *arr, size_t max,
+			 unsigned int *ids, size_t *nr,
+			 const unsigned int *allowed, size_t nr_allowed)
 {
-	struct json_object *arr;
 	size_t i, n;
 
-	if (!json_object_object_get_ex(o, "groups", &arr) ||
-	    !json_object_is_type(arr, json_type_array))
+	if (!json_object_is_type(arr, json_type_array))
 		return -EINVAL;
 	n = json_object_array_length(arr);
-	if (!n || n > PROTO_MAX_GROUPS)
+	if (n > max)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		struct json_object *v = json_object_array_get_idx(arr, i);
@@ -73,44 +78,38 @@ static int get_groups(struct json_object *o, struct proto_request *req)
 		errno = 0;
 		id = json_object_get_int64(v);
 		if (errno || id < 0 || id > INT32_MAX ||
-		    groups_contain(req->groups, i, (unsigned int)id))
+		    (allowed && !groups_contain(allowed, nr_allowed,
+						(unsigned int)id)) ||
+		    groups_contain(ids, i, (unsigned int)id))
 			return -EINVAL;
-		req->groups[i] = (unsigned int)id;
+		ids[i] = (unsigned int)id;
 	}
-	req->nr_groups = n;
+	*nr = n;
 	return 0;
+}
+
+/* groups: one to PROTO_MAX_GROUPS distinct ids */
+static int get_groups(struct json_object *o, struct proto_request *req)
+{
+	struct json_object *arr;
+
+	if (!json_object_object_get_ex(o, "groups", &arr) ||
+	    !json_object_is_type(arr, json_type_array) ||
+	    !json_object_array_length(arr))
+		return -EINVAL;
+	return get_group_ids(arr, PROTO_MAX_GROUPS, req->groups,
+			     &req->nr_groups, NULL, 0);
 }
 
 /* group_fds: distinct ids, each one of the request's groups; may be absent */
 static int get_group_fds(struct json_object *o, struct proto_request *req)
 {
 	struct json_object *arr;
-	size_t i, n;
 
 	if (!json_object_object_get_ex(o, "group_fds", &arr))
 		return 0;
-	if (!json_object_is_type(arr, json_type_array))
-		return -EINVAL;
-	n = json_object_array_length(arr);
-	if (n > req->nr_groups)
-		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		struct json_object *v = json_object_array_get_idx(arr, i);
-		int64_t id;
-
-		if (!json_object_is_type(v, json_type_int))
-			return -EINVAL;
-		errno = 0;
-		id = json_object_get_int64(v);
-		if (errno || id < 0 || id > INT32_MAX ||
-		    !groups_contain(req->groups, req->nr_groups,
-				    (unsigned int)id) ||
-		    groups_contain(req->group_fds, i, (unsigned int)id))
-			return -EINVAL;
-		req->group_fds[i] = (unsigned int)id;
-	}
-	req->nr_group_fds = n;
-	return 0;
+	return get_group_ids(arr, req->nr_groups, req->group_fds,
+			     &req->nr_group_fds, req->groups, req->nr_groups);
 }
 
 static int parse_fields(struct json_object *o, struct proto_request *req,
