@@ -282,3 +282,11 @@ int print_bound(const struct bound *b)
 		fflush(stdout);
 	return ret;
 }
+
+void print_held_bond(enum print_type t, const char *key,
+		     const struct held_bond *b)
+{
+	/* no bond rendered for a text that would not show it */
+	if ((t & PRINT_JSON) && print_json_on())
+		print_value(PRINT_JSON, key, held_bond_json(b));
+}

@@ -15,6 +15,7 @@
 
 #include "held_bond.h"
 #include "holder_status.h"
+#include "print.h"
 
 /*
  * The JSON of the contract, as a value of its own (the caller puts it):
@@ -31,6 +32,10 @@ struct json_object *held_bond_json(const struct held_bond *b);
  */
 struct json_object *held_holder_wire_json(const struct held_holder *h);
 struct json_object *held_bond_wire_json(const struct held_bond *b);
+
+/* JSON only: @b as held_bond_json() has it, the member @key (monitor). */
+void print_held_bond(enum print_type t, const char *key,
+		     const struct held_bond *b);
 
 /*
  * status: the table of @a's bonds (a USER column when root sees several

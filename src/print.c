@@ -5,6 +5,7 @@
  * vs_json_emit()), as the command's --json says.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,19 @@ int print_doc_end(void)
 	if (cur.depth)
 		ret = vs_json_emit(cur.stack[0]);
 	memset(&cur, 0, sizeof(cur));
+	return ret;
+}
+
+int print_doc_end_line(void)
+{
+	bool pretty = vs_out.pretty;
+	int ret;
+
+	if (!cur.depth)
+		return printf("\n") < 0 || fflush(stdout) == EOF ? -1 : 0;
+	vs_out.pretty = false;
+	ret = print_doc_end();
+	vs_out.pretty = pretty;
 	return ret;
 }
 
@@ -151,6 +165,14 @@ void print_null(enum print_type t, const char *key)
 {
 	if (json_wanted(t))
 		add(key, NULL);
+}
+
+void print_value(enum print_type t, const char *key, struct json_object *v)
+{
+	if (json_wanted(t))
+		add(key, v);
+	else
+		json_object_put(v);
 }
 
 void print_text(const char *fmt, ...)

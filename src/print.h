@@ -27,6 +27,13 @@ void print_doc_begin(void);
 int print_doc_end(void);
 
 /*
+ * End one of a stream of documents (JSON lines, as monitor's events): the
+ * JSON on one compact line whatever --pretty says, or the text's line
+ * ended; flushed either way. 0 or -1.
+ */
+int print_doc_end_line(void);
+
+/*
  * Print into @root (JSON, whatever --json says) until print_capture_end():
  * a renderer's JSON as a value of its own.
  */
@@ -56,6 +63,9 @@ void print_uint(enum print_type t, const char *key, const char *fmt,
 void print_string(enum print_type t, const char *key, const char *fmt,
 		  const char *s);
 void print_null(enum print_type t, const char *key);
+
+/* JSON only: @v (taken over), a value another renderer built (a capture). */
+void print_value(enum print_type t, const char *key, struct json_object *v);
 
 /* Text alone, as printf() writes it: for what is not a field. */
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
