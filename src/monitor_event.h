@@ -5,13 +5,12 @@
 /*
  * What `vfio-sva monitor` reports, as one model: the start, hotplug events
  * and bond events, each with its time. One renderer writes an event as a
- * line of text or as one JSON object (schema 1, "event" and "time" first).
+ * line of text or as one JSON object (schema 1, "event" and "time" first)
+ * on a line of its own.
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
-
-#include <json-c/json.h>
 
 #include "held_bond.h"
 #include "hotplug.h"
@@ -64,20 +63,6 @@ int monitor_bond_change_parse(const char *name);
 
 bool monitor_event_matches(const struct monitor_event *ev,
 			   const struct monitor_filter *filter);
-
-/* The longest line of text; longer ones are cut short, as by snprintf. */
-#define MONITOR_LINE_MAX	512
-
-/* Where an event is rendered: a JSON document with @json, else a line. */
-struct monitor_out {
-	bool json;
-	struct json_object *doc;		/* the caller puts it */
-	char line[MONITOR_LINE_MAX];
-	size_t len;
-};
-
-void monitor_event_render(const struct monitor_event *ev,
-			  struct monitor_out *out);
 
 /* @ev on stdout as the global options say: 0, or -1 if stdout failed. */
 int monitor_event_print(const struct monitor_event *ev);

@@ -3,17 +3,20 @@
  * Tier 1: monitor events (src/monitor_event.c): every hotplug and bond
  * event, a holder's missing time and hostile strings, rendered as text
  * and as JSON against tests/unit/data/monitor-events.golden (one line
- * each, text then JSON; UNIT_UPDATE=1 rewrites it), and the --pid and
- * --group filter.
+ * each, text then JSON; UNIT_UPDATE=1 rewrites it), a uevent's names
+ * escaped in the text, and the --pid and --group filter.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "macros.h"
 #include "monitor_event.h"
+#include "report.h"
 #include "unit.h"
 
 #define WHEN	"2026-01-02T03:04:05Z"
@@ -84,19 +87,50 @@ static void load_golden(void)
 		fclose(f);
 }
 
+/*
+ * What monitor_event_print() writes for @ev, as text or JSON, without the
+ * line's newline: in @buf, of @size bytes.
+ */
+static const char *printed(const struct monitor_event *ev, bool json,
+			   char *buf, size_t size)
+{
+	FILE *tmp = tmpfile();
+	int saved = dup(STDOUT_FILENO);
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!tmp || saved < 0)
+		return "(no tmpfile)";
+	fflush(stdout);
+	dup2(fileno(tmp), STDOUT_FILENO);
+	vs_out.json = json;
+	vs_out.pretty = true;		/* monitor's lines are compact anyway */
+	if (monitor_event_print(ev))
+		snprintf(buf, size, "(print failed)");
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	vs_out.json = false;
+	rewind(tmp);
+	if (!buf[0])
+		n = fread(buf, 1, size - 1, tmp);
+	fclose(tmp);
+	if (n) {
+		buf[n] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+	}
+	return buf;
+}
+
 /* The event's next two golden lines: its text, then its JSON. */
 static void check_rendered(const char *what, const struct monitor_event *ev)
 {
-	struct monitor_out text = { .json = false }, json = { .json = true };
+	static char text[2048], json[2048];
 	const char *got[2];
 	size_t i;
 
-	monitor_event_render(ev, &text);
-	monitor_event_render(ev, &json);
-	got[0] = text.line;
-	got[1] = json_object_to_json_string_ext(json.doc,
-						JSON_C_TO_STRING_PLAIN |
-						JSON_C_TO_STRING_NOSLASHESCAPE);
+	got[0] = printed(ev, false, text, sizeof(text));
+	got[1] = printed(ev, true, json, sizeof(json));
 	for (i = 0; i < ARRAY_SIZE(got); i++) {
 		const char *want = next_golden < nr_golden ?
 				   golden[next_golden] : "(no golden line)";
@@ -109,7 +143,6 @@ static void check_rendered(const char *what, const struct monitor_event *ev)
 				    "%s: %s as in " GOLDEN, what,
 				    i ? "JSON" : "text");
 	}
-	json_object_put(json.doc);
 }
 
 static void test_started(void)
@@ -147,6 +180,30 @@ static void test_hotplug(void)
 	}
 }
 
+/* A uevent's names are the kernel's, not ours: escaped in the text. */
+static void test_hotplug_escaped(void)
+{
+	struct monitor_event ev = { .kind = MONITOR_HOTPLUG, .time = WHEN };
+	char buf[512];
+
+	hotplug_decode("bind", "pci", "0000:00:02.0\x1b[2J", "vfio\x07pci",
+		       -1, &ev.hotplug);
+	ev.hotplug.group = 7;
+	CHECK_EQ_STR("driver-changed: device and driver escaped in the text",
+		     printed(&ev, false, buf, sizeof(buf)),
+		     WHEN " driver-changed 0000:00:02.0\\x1b[2J -> "
+		     "vfio\\x07pci (group 7)");
+	CHECK_EQ_STR("driver-changed: the JSON holds them as they are",
+		     printed(&ev, true, buf, sizeof(buf)),
+		     "{\"schema\":1,\"event\":\"driver-changed\",\"time\":\""
+		     WHEN "\",\"device\":\"0000:00:02.0\\u001b[2J\","
+		     "\"driver\":\"vfio\\u0007pci\",\"group\":7}");
+	hotplug_decode("add", "iommu", "dmar\x1b]0;x", NULL, -1, &ev.hotplug);
+	CHECK_EQ_STR("iommu-added: the unit's name escaped in the text",
+		     printed(&ev, false, buf, sizeof(buf)),
+		     WHEN " iommu-added dmar\\x1b]0;x");
+}
+
 /* @i's bond as the model has it: 0, or the error held_bond_parse() gave. */
 static int holder_event(size_t i, struct monitor_event *ev)
 {
@@ -163,6 +220,41 @@ static int holder_event(size_t i, struct monitor_event *ev)
 	}
 	json_object_put(json);
 	return ret;
+}
+
+/*
+ * A line is whole however long a holder's strings make it (lines were cut
+ * at 512 bytes once): a long time, an escaped comm, many groups.
+ */
+static void test_long_line(void)
+{
+	static char when[700], bond[1024], buf[2048];
+	struct json_object *json;
+	struct peer server = { .pid = 4194303 };
+	struct monitor_event ev = { .kind = MONITOR_BOND };
+	size_t n;
+
+	memset(when, 'x', sizeof(when) - 1);
+	n = (size_t)snprintf(bond, sizeof(bond), "%s",
+			     BOND(4194302, "\\u009b\\u009b\\u009b\\u009b"
+				  "\\u009b\\u009b\\u009b\\u009b\\u009b"
+				  "\\u009b\\u009b\\u009b\\u009b\\u009b"
+				  "\\u009b",
+				  "[100000,100001,100002,100003,100004,100005,"
+				  "100006,100007,100008,100009,100010,100011,"
+				  "100012,100013,100014,100015,100016,100017,"
+				  "100018,100019]", "active", "null", "null",
+				  "daemon"));
+	json = json_tokener_parse(bond);
+	ev.time = when;
+	CHECK("a long bond is a bond's",
+	      n < sizeof(bond) && !held_bond_parse(json, &server, &ev.bond.bond),
+	      "refused");
+	json_object_put(json);
+	n = strlen(printed(&ev, false, buf, sizeof(buf)));
+	CHECK("a line over 512 bytes is whole", n > 512 &&
+	      !strcmp(buf + n - strlen(", held by daemon 4194303"),
+		      ", held by daemon 4194303"), "%zu bytes: %s", n, buf);
 }
 
 static void test_bonds(void)
@@ -242,6 +334,8 @@ int main(void)
 		return 0;
 	}
 	CHECK_EQ_INT("every golden line was compared", next_golden, nr_golden);
+	test_hotplug_escaped();
+	test_long_line();
 	test_filter();
 	for (i = 0; i < nr_golden; i++)
 		free(golden[i]);
