@@ -2,7 +2,7 @@
 /*
  * Tier 1: the print layer (src/print.c): one call per field writes the
  * text or the JSON member, strings escaped for the one and valid UTF-8 in
- * the other.
+ * the other; a stream of documents a line each.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -41,6 +41,16 @@ static void nothing(void)
 {
 }
 
+/* a value another renderer built, taken over whether it is used or not */
+static void value(void)
+{
+	print_value(PRINT_ANY, "bond", json_tokener_parse("{\"pid\":1}"));
+	print_int(PRINT_ANY, "pid", "pid %d", 1);
+}
+
+/* print_doc_end_line() rather than print_doc_end(), under --pretty */
+static bool as_line;
+
 /* What @render writes on stdout between print_doc_begin() and _end(). */
 static const char *output(void (*render)(void), bool json)
 {
@@ -54,10 +64,13 @@ static const char *output(void (*render)(void), bool json)
 	fflush(stdout);
 	dup2(fileno(tmp), 1);
 	vs_out.json = json;
-	vs_out.pretty = false;
+	vs_out.pretty = as_line;
 	print_doc_begin();
 	render();
-	print_doc_end();
+	if (as_line)
+		print_doc_end_line();
+	else
+		print_doc_end();
 	fflush(stdout);
 	dup2(saved, 1);
 	close(saved);
@@ -88,6 +101,9 @@ static void test_output(void)
 		{ "nothing, text", nothing, false, "" },
 		{ "nothing, JSON: the schema alone", nothing, true,
 		  "{\"schema\":1}\n" },
+		{ "a value, text: not shown", value, false, "pid 1" },
+		{ "a value, JSON: the member", value, true,
+		  "{\"schema\":1,\"bond\":{\"pid\":1},\"pid\":1}\n" },
 	};
 	size_t i;
 
@@ -122,6 +138,20 @@ static void capture_json_doc(void)
 	json_object_put(root);
 }
 
+/* A stream of documents: each one line, compact whatever --pretty says. */
+static void test_lines(void)
+{
+	as_line = true;
+	CHECK_EQ_STR("a line of text is ended", output(fields, false),
+		     "pid 42 (sle\\x1b[2Jep\\xff): PASID 7\nat -\n\n");
+	CHECK_EQ_STR("a JSON document is one compact line",
+		     output(nested, true),
+		     "{\"schema\":1,\"groups\":[10,11],"
+		     "\"holder\":{\"kind\":\"daemon\"}}\n");
+	CHECK("--pretty is kept for what follows", vs_out.pretty, "lost");
+	as_line = false;
+}
+
 /* A capture is JSON whatever --json says, and writes nothing. */
 static void test_capture(void)
 {
@@ -142,6 +172,7 @@ int main(void)
 {
 	unit_suite("print");
 	test_output();
+	test_lines();
 	test_capture();
 	return unit_finish();
 }
