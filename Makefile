@@ -41,12 +41,12 @@ endif
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
-ALL_CPPFLAGS = -D_GNU_SOURCE -DVFIO_SVA_VERSION='"$(VERSION)"' -Isrc -Icmd \
+ALL_CPPFLAGS = -D_GNU_SOURCE -DVFIO_SVA_VERSION='"$(VERSION)"' -Isrc/common -Isrc/list -Isrc/holders -Icmd \
 	$(CPPFLAGS)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(HARDEN) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now $(SANFLAGS) $(LDFLAGS)
 
-SRC_OBJS := $(patsubst src/%.c,$(B)/src/%.o,$(wildcard src/*.c))
+SRC_OBJS := $(patsubst src/%.c,$(B)/src/%.o,$(wildcard src/*/*.c))
 CMD_OBJS := $(patsubst cmd/%.c,$(B)/cmd/%.o,$(wildcard cmd/*.c))
 
 .PHONY: all deps demo check install uninstall clean bench fuzz kmod dkms-src \
@@ -60,6 +60,7 @@ $(B)/libvfio-sva.a: $(SRC_OBJS)
 	$(AR) rcs $@ $^
 
 $(B)/src/%.o: src/%.c | $(B)/src $(B)/.pkgcheck
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/cmd/%.o: cmd/%.c | $(B)/cmd $(B)/.pkgcheck
@@ -92,7 +93,7 @@ bench:
 # $(B)/kmod from a copy of its sources and the uapi header, the layout
 # DKMS uses too. KDIR: a kernel build tree (linux-headers-K).
 KDIR ?= /lib/modules/$(shell uname -r)/build
-KMOD_SRC := $(wildcard kernel/*.c kernel/*.h) kernel/Kbuild src/vfio_sva_uapi.h
+KMOD_SRC := $(wildcard kernel/*.c kernel/*.h) kernel/Kbuild src/common/vfio_sva_uapi.h
 DKMS_DIR = $(DESTDIR)/usr/src/vfio-sva-$(VERSION)
 
 kmod: $(B)/kmod/vfio_sva.ko

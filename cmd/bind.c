@@ -5,7 +5,7 @@
  * The kernel checks ptrace rights against the process that opens the
  * target's /proc/PID/mem, so this command opens it and hands it (with the
  * groups it could open) to the daemon, which binds with
- * VFIO_IOMMU_BIND_MEM_FD (src/bind_client.c); --hold binds with it itself
+ * VFIO_IOMMU_BIND_MEM_FD (src/holders/bind_client.c); --hold binds with it itself
  * and keeps the bond in this command, as a holder of its own.
  */
 #include <errno.h>

@@ -3,7 +3,7 @@
  * vfio-sva monitor [--pid PID] [--group N]: one line (or JSON object) per
  * event until SIGINT or SIGTERM. Hotplug events come from a libudev
  * monitor, bond events from every holder this user may watch
- * (src/monitor_watch.c); src/monitor_event.c renders them.
+ * (src/holders/monitor_watch.c); src/holders/monitor_event.c renders them.
  */
 #include <errno.h>
 #include <poll.h>

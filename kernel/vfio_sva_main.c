@@ -262,7 +262,7 @@ static void sva_release(void *data)
 
 /*
  * The argument of BIND and UNBIND: the header, then the process. Errors
- * as src/vfio_sva_uapi.h documents them.
+ * as src/common/vfio_sva_uapi.h documents them.
  */
 static int get_args(unsigned long arg, struct vfio_iommu_type1_bind_process *p)
 {

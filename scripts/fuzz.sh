@@ -14,7 +14,7 @@ libs=$(pkg-config --libs libudev json-c libnl-3.0 libnl-genl-3.0 zlib libsystemd
 cflags=$(pkg-config --cflags libudev json-c libnl-3.0 libnl-genl-3.0 zlib libsystemd)
 rc=0
 for t in pcie_caps sysfs_attrs holder_proto proc hotplug; do
-	clang -g -O1 -D_GNU_SOURCE -Isrc $cflags \
+	clang -g -O1 -D_GNU_SOURCE -Isrc/common -Isrc/list -Isrc/holders $cflags \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $F/fuzz_$t tests/fuzz/fuzz_$t.c $F/libvfio-sva.a $libs || {
 		echo "FAIL: fuzz: $t: does not build"; rc=1; continue; }

@@ -6,10 +6,10 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 sh scripts/deps.sh lint || exit 1
 rc=0
-inc="-Isrc -Icmd $(pkg-config --cflags-only-I libudev json-c libnl-3.0 libnl-genl-3.0 zlib libsystemd)"
+inc="-Isrc/common -Isrc/list -Isrc/holders -Icmd $(pkg-config --cflags-only-I libudev json-c libnl-3.0 libnl-genl-3.0 zlib libsystemd)"
 
 # variableScope: kernel style declares at the top of a block, on purpose.
-# __CPPCHECK__: src/macros.h gives cppcheck a plain ARRAY_SIZE (it reads
+# __CPPCHECK__: src/common/macros.h gives cppcheck a plain ARRAY_SIZE (it reads
 # the checked one's anonymous bit-field as a label).
 out=$(cppcheck --enable=warning,style,performance,portability --std=c11 \
 	--inline-suppr --quiet --error-exitcode=1 -D_GNU_SOURCE -D__CPPCHECK__ \
@@ -24,7 +24,7 @@ else
 fi
 
 # shellcheck disable=SC2086
-out=$(clang-tidy --quiet src/*.c cmd/*.c -- -std=gnu11 -D_GNU_SOURCE \
+out=$(clang-tidy --quiet src/*/*.c cmd/*.c -- -std=gnu11 -D_GNU_SOURCE \
 	-DVFIO_SVA_VERSION='"lint"' $inc 2>&1 | grep -E 'warning:|error:')
 if [ -z "$out" ]; then
 	echo "PASS: lint: clang-tidy"

@@ -20,17 +20,17 @@ $(B)/tests/unit/%: tests/unit/%.c $(UNIT_HELPERS) $(B)/libvfio-sva.a
 
 # The shim builds in the product's descriptor passing (libc only) from source.
 $(B)/tests/libvfio-sva-fake.so: $(SHIM_SRCS) $(wildcard tests/fake/*.h) \
-		tests/kmodel/kmodel_proto.h src/vfio_sva_uapi.h src/fd_pass.c \
-		src/fd_pass.h src/macros.h
+		tests/kmodel/kmodel_proto.h src/common/vfio_sva_uapi.h src/common/fd_pass.c \
+		src/common/fd_pass.h src/common/macros.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS_BASE) -fPIC -shared -o $@ $(SHIM_SRCS) \
-		src/fd_pass.c -ldl
+		src/common/fd_pass.c -ldl
 
 # The conformance table of VFIO_IOMMU_BIND on a VFIO_SVA_IOMMU container,
 # run on the kernel model (kmodel suite) and on kernel/vfio_sva.ko (vm).
-$(B)/tests/sva-conform: tests/conform/sva-conform.c src/vfio_sva_uapi.h
+$(B)/tests/sva-conform: tests/conform/sva-conform.c src/common/vfio_sva_uapi.h
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS_BASE) -Isrc -o $@ tests/conform/sva-conform.c
+	$(CC) $(TEST_CFLAGS_BASE) -Isrc/common -o $@ tests/conform/sva-conform.c
 
 KMODEL_SRCS := $(wildcard tests/kmodel/*.c)
 

@@ -3,7 +3,7 @@
  * One conformance table for VFIO_IOMMU_BIND / VFIO_IOMMU_UNBIND on a
  * VFIO_SVA_IOMMU container, run against the kernel model (through the
  * vfio-sva-fake shim) and against kernel/vfio_sva.ko in the QEMU guest:
- * the same rows, the same errnos (src/vfio_sva_uapi.h). Rows marked
+ * the same rows, the same errnos (src/common/vfio_sva_uapi.h). Rows marked
  * KERNEL need the real kernel (Yama, type1 DMA mapping, rmmod, dmesg).
  *
  * usage: sva-conform --group N [--group2 M] [--sva ERRNO|0] [--kernel]

@@ -15,8 +15,8 @@
  */
 #include "shim.h"
 #include "../kmodel/kmodel_proto.h"
-#include "../../src/fd_pass.h"
-#include "../../src/vfio_sva_uapi.h"
+#include "../../src/common/fd_pass.h"
+#include "../../src/common/vfio_sva_uapi.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -7,7 +7,7 @@
  * buffers only, errno preserved unless a call is meant to fail.
  */
 #include "shim.h"
-#include "../../src/macros.h"
+#include "../../src/common/macros.h"
 
 #include <errno.h>
 #include <pthread.h>

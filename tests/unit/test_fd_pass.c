@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tier 1: descriptor passing (src/fd_pass.c) on a SOCK_SEQPACKET
+ * Tier 1: descriptor passing (src/common/fd_pass.c) on a SOCK_SEQPACKET
  * socketpair: how many descriptors a receiver takes, what it refuses, and
  * that a refused message leaves no descriptor open.
  */

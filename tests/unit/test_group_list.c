@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tier 1: lists of IOMMU group numbers (src/group_list.c): their text,
+ * Tier 1: lists of IOMMU group numbers (src/holders/group_list.c): their text,
  * cut where the buffer ends, and membership.
  */
 #include <stdio.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tier 1: the model of what holders report (src/held_bond.c): which bonds
+ * Tier 1: the model of what holders report (src/holders/held_bond.c): which bonds
  * a holder's JSON may name, and their JSON as the CLI prints it
- * (src/holder_print.c), and as a holder sends it (its wire form).
+ * (src/holders/holder_print.c), and as a holder sends it (its wire form).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include "unit.h"
 
 #define HOLDER_OK "\"holder\":{\"pid\":1,\"kind\":\"daemon\",\"tracking\":\"pidfd\"}"
-/* a bond as src/holder_serve.c's bond_json() sends it, with holes for tests */
+/* a bond as src/holders/holder_serve.c's bond_json() sends it, with holes for tests */
 #define MEMBERS(pid, comm, pasid, groups, state, uid, made, ended, ended_at, \
 		holder) \
 	"\"pid\":" pid ",\"comm\":" comm ",\"pasid\":" pasid \

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tier 1: the streaming JSON writer (src/json_writer.c). Every case names
+ * Tier 1: the streaming JSON writer (src/common/json_writer.c). Every case names
  * its exact bytes, written out by hand, and is then checked once more
  * against json-c's own serialisation of the same document (the writer's
  * promise: json-c's bytes, plain or PRETTY | SPACED, no '/' escaped).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tier 1: the kernel rules table (src/kernel_rules.c): dpkg version order,
+ * Tier 1: the kernel rules table (src/list/kernel_rules.c): dpkg version order,
  * kernel identification from release and /proc/version, every row's
  * boundaries, and the versions the issue names for each rule.
  */

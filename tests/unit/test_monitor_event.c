@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tier 1: monitor events (src/monitor_event.c): every hotplug and bond
+ * Tier 1: monitor events (src/holders/monitor_event.c): every hotplug and bond
  * event, a holder's missing time and hostile strings, rendered as text
  * and as JSON against tests/unit/data/monitor-events.golden (one line
  * each, text then JSON; UNIT_UPDATE=1 rewrites it), a uevent's names

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tier 1: the print layer (src/print.c): one call per field writes the
+ * Tier 1: the print layer (src/common/print.c): one call per field writes the
  * text or the JSON member, strings escaped for the one and valid UTF-8 in
  * the other; a stream of documents a line each.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Tier 1: escaping of untrusted strings for the terminal and the log, and
- * UTF-8 repair for JSON (src/text_escape.c).
+ * UTF-8 repair for JSON (src/common/text_escape.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

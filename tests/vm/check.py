@@ -232,7 +232,7 @@ def sm_truth(out):
 # --- list as root, against the ground truth ---------------------------------
 
 # Debian package versions that carry the x86 SVA disable alone
-# (src/kernel_rules.c, LINE_DEBIAN rows): [first, end)
+# (src/list/kernel_rules.c, LINE_DEBIAN rows): [first, end)
 DEBIAN_X86_GUARD = (("6.1.164-1", "6.2"), ("6.12.69-1", "6.13"))
 
 

@@ -3,7 +3,7 @@
 #define VFIO_SVA_HOLDER_CLIENT_PARTS_H
 
 /*
- * The steps of holder_connect() and holder_call(), for src/holder_status.c,
+ * The steps of holder_connect() and holder_call(), for src/holders/holder_status.c,
  * which drives many connections at once.
  */
 #include <stddef.h>

@@ -39,7 +39,7 @@ struct verdict {
 	size_t nr_reasons;
 };
 
-/* Which kernel side offers VFIO_IOMMU_BIND (src/vfio_sva_uapi.h). */
+/* Which kernel side offers VFIO_IOMMU_BIND (src/common/vfio_sva_uapi.h). */
 enum bind_iface {
 	BIND_IFACE_UNKNOWN,	/* not probed, or the probe could not tell */
 	BIND_IFACE_NONE,	/* neither: BIND answers ENOTTY */

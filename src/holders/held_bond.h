@@ -5,7 +5,7 @@
 /*
  * What a holder reports, as the client keeps it: a bond and the holder
  * that keeps it, parsed from the holder's JSON (which the client does not
- * trust); src/holder_print.h renders it.
+ * trust); src/holders/holder_print.h renders it.
  */
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The model of what holders report: a bond and its holder, parsed from a
- * holder's JSON with every member checked (src/holder_print.c renders
+ * holder's JSON with every member checked (src/holders/holder_print.c renders
  * them). Nothing a holder sends reaches a command's output unless it
  * passed held_bond_parse().
  */
