@@ -13,6 +13,7 @@
 
 #include "held_bond.h"
 #include "macros.h"
+#include "name_table.h"
 #include "text_escape.h"
 #include "xalloc.h"
 
@@ -55,12 +56,9 @@ const char *held_made_name(enum held_made made)
 
 int held_made_from_name(const char *name)
 {
-	size_t i;
+	int i = name_index(made_names, ARRAY_SIZE(made_names), name);
 
-	for (i = 0; i < ARRAY_SIZE(made_names); i++)
-		if (!strcmp(name, made_names[i]))
-			return (int)i;
-	return -EPROTO;
+	return i < 0 ? -EPROTO : i;
 }
 
 const char *held_end_name(enum held_end end)
@@ -116,15 +114,13 @@ static int get_name(struct json_object *o, const char *key,
 		    const char *const *names, size_t n)
 {
 	struct json_object *m;
-	size_t i;
+	int i;
 
 	if (!json_object_object_get_ex(o, key, &m) ||
 	    !json_object_is_type(m, json_type_string))
 		return -EPROTO;
-	for (i = 0; i < n; i++)
-		if (names[i] && !strcmp(json_object_get_string(m), names[i]))
-			return (int)i;
-	return -EPROTO;
+	i = name_index(names, n, json_object_get_string(m));
+	return i < 0 ? -EPROTO : i;
 }
 
 int held_holder_parse(struct json_object *o, const struct peer *server,

@@ -163,8 +163,6 @@ bool same_groups(const struct hcontainer *c, const unsigned int *g, size_t n);
 int container_create(struct holder *h, const unsigned int *groups, size_t n,
 		     const int *given, struct hcontainer **out, char *why,
 		     size_t size);
-/* "holder-mem-fd", "holder-pid", "client-reported" */
-const char *bond_made_name(enum bond_made made);
 struct bond *bond_find(struct holder *h, uint64_t id);
 struct bond *bond_add(struct holder *h, pid_t pid, uint32_t pasid,
 		      const struct hcontainer *c, uid_t uid,
@@ -201,6 +199,8 @@ void handle_bound(struct holder *h, struct hclient *c,
 		  const struct proto_request *req, int fd);
 
 /* holder_serve.c */
+/* "holder-mem-fd", "holder-pid", "client-reported": held_bond.c's names */
+const char *bond_made_name(enum bond_made made);
 /* @event of @b to the log and to the watchers who may see it */
 void bond_event(struct holder *h, const char *event, const struct bond *b);
 void handle_unbind(struct holder *h, struct hclient *c,

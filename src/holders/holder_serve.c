@@ -54,6 +54,12 @@ static enum held_made made_held(enum bond_made made)
 	return HELD_MADE_CLIENT;
 }
 
+/* The wire's name of @made: the model's table, the one list of names. */
+const char *bond_made_name(enum bond_made made)
+{
+	return held_made_name(made_held(made));
+}
+
 /* bond_defunct()'s "exited", "execed" */
 static enum held_end end_held(const char *ended)
 {

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "holder_parts.h"
-#include "name_table.h"
 #include "target.h"
 #include "text_escape.h"
 #include "vfio.h"
@@ -108,16 +107,6 @@ int container_create(struct holder *h, const unsigned int *groups, size_t n,
 	groups_text(groups, n, gtext, sizeof(gtext));
 	hlog(h, "opened a container for group(s) %s", gtext);
 	return 0;
-}
-
-static const char *const bond_made_names[] = {
-	[BOND_MADE_MEM_FD] = "holder-mem-fd",
-	[BOND_MADE_PID] = "holder-pid",
-};
-
-const char *bond_made_name(enum bond_made made)
-{
-	return NAME_IN(bond_made_names, made, "client-reported");
 }
 
 struct bond *bond_find(struct holder *h, uint64_t id)
